@@ -1,0 +1,29 @@
+{#- The data-quality checks: (name, table, excluded from reports, what it means). int_data_quality_issues
+    produces their rows; data_quality_summary lists each with its count. -#}
+{% macro arlake_data_quality_checks() -%}
+  {%- set checks = [] -%}
+  {%- for t in ['organizations', 'customers', 'invoices', 'payments', 'payment_allocations', 'adjustments', 'outreach'] -%}
+    {%- do checks.append(('null_id', t, 'true', 'A row with a null id; left out.')) -%}
+  {%- endfor -%}
+  {%- do checks.extend([
+      ('invoice_unknown_customer', 'invoices', 'true', 'Invoice of a customer not in customers; left out.'),
+      ('invoice_unknown_type', 'invoices', 'true', 'Invoice type neither receivable nor payable; left out.'),
+      ('invoice_negative_total', 'invoices', 'false', 'Receivable invoice with a negative total; never open.'),
+      ('invoice_currency_mismatch', 'invoices', 'false', 'Invoice currency differs from the base currency; summed as given.'),
+      ('invoice_customer_other_organization', 'invoices', 'false', 'Invoice organization differs from its customer''s.'),
+      ('invoice_overpaid', 'invoices', 'false', 'Final outstanding below zero; counts as 0 in balances.'),
+      ('allocation_exceeds_invoice', 'payment_allocations', 'false', 'Allocations to an invoice exceed its total.'),
+      ('payment_unknown_customer', 'payments', 'false', 'Payment of a customer not in customers.'),
+      ('payment_over_allocated', 'payments', 'false', 'Allocations of a payment exceed its amount.'),
+      ('allocation_unknown_payment', 'payment_allocations', 'true', 'Allocation of a payment not in payments; left out.'),
+      ('allocation_unknown_invoice', 'payment_allocations', 'true', 'Allocation to an invoice not in invoices; left out.'),
+      ('allocation_to_non_receivable_invoice', 'payment_allocations', 'true', 'Allocation to a draft, payable or orphan invoice; left out.'),
+      ('allocation_customer_mismatch', 'payment_allocations', 'false', 'Payment of one customer applied to another''s invoice.'),
+      ('adjustment_unknown_kind', 'adjustments', 'true', 'Adjustment kind neither credit_note nor write_off; left out.'),
+      ('adjustment_unknown_invoice', 'adjustments', 'true', 'Adjustment of an invoice not in invoices; left out.'),
+      ('outreach_unknown_customer', 'outreach', 'false', 'Outreach to a customer not in customers.'),
+      ('outreach_link_unknown_outreach', 'outreach_invoices', 'true', 'Link to an outreach not in outreach; left out.'),
+      ('outreach_link_unknown_invoice', 'outreach_invoices', 'true', 'Link to an invoice not in invoices; left out.'),
+  ]) -%}
+  {{ return(checks) }}
+{%- endmacro %}

@@ -1,0 +1,49 @@
+{#-
+  Query-time parameters. On DuckDB a view reads the reader's own session variable (SET VARIABLE on its
+  cursor) through getvariable(), falling back to the dbt var and then to its default; other adapters use the
+  dbt var at build time. Nothing ages against "today" unless no as-of date is given anywhere.
+-#}
+
+{% macro arlake_param(name, sql_type, default_sql) -%}
+  {{ return(adapter.dispatch('arlake_param', 'arlake')(name, sql_type, default_sql)) }}
+{%- endmacro %}
+
+{% macro default__arlake_param(name, sql_type, default_sql) -%}
+  {%- set value = var(name, none) -%}
+  {%- if value is none -%}
+    cast({{ default_sql }} as {{ sql_type }})
+  {%- else -%}
+    cast('{{ value }}' as {{ sql_type }})
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__arlake_param(name, sql_type, default_sql) -%}
+  coalesce(cast(getvariable('{{ name }}') as {{ sql_type }}), {{ default__arlake_param(name, sql_type, default_sql) }})
+{%- endmacro %}
+
+{#- Today as a UTC date, whatever the session's time zone. -#}
+{% macro arlake_utc_today() -%}
+  {{ return(adapter.dispatch('arlake_utc_today', 'arlake')()) }}
+{%- endmacro %}
+
+{% macro default__arlake_utc_today() -%}current_date{%- endmacro %}
+
+{% macro duckdb__arlake_utc_today() -%}cast(timezone('UTC', now()) as date){%- endmacro %}
+
+{#- The as-of date D: end of day D, inclusive. -#}
+{% macro as_of_date() -%}
+  {{ arlake_param('as_of_date', 'date', arlake_utc_today()) }}
+{%- endmacro %}
+
+{#- Aging bucket width N, number of buckets P and basis (due_date or issue_date). -#}
+{% macro aging_width() -%}
+  {{ arlake_param('aging_width', 'integer', '30') }}
+{%- endmacro %}
+
+{% macro aging_periods() -%}
+  {{ arlake_param('aging_periods', 'integer', '4') }}
+{%- endmacro %}
+
+{% macro aging_basis() -%}
+  {{ arlake_param('aging_basis', 'varchar', "'due_date'") }}
+{%- endmacro %}

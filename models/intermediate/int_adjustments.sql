@@ -1,0 +1,21 @@
+-- Credit notes and write-offs of receivable invoices; other kinds are counted by the data-quality checks.
+with
+
+adjustments as (
+    select * from {{ ref('stg_arlake__adjustments') }}
+),
+
+invoices as (
+    select invoice_id from {{ ref('int_invoices') }}
+)
+
+select
+    adjustments.adjustment_id,
+    adjustments.invoice_id,
+    adjustments.kind,
+    adjustments.amount,
+    adjustments.applied_at,
+    cast(adjustments.applied_at as date) as applied_on
+from adjustments
+inner join invoices on adjustments.invoice_id = invoices.invoice_id
+where adjustments.kind in ('credit_note', 'write_off')

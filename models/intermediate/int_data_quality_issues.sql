@@ -1,0 +1,240 @@
+{{ config(materialized='table') }}
+-- One row per data problem found in the raw layer: the check, the table, the record and what is wrong.
+-- Rows marked excluded are left out of every report; the others are reported as they are.
+with
+
+base_null_ids as (
+    {%- set keyed = {
+        'organizations': 'organization_id', 'customers': 'customer_id', 'invoices': 'invoice_id',
+        'payments': 'payment_id', 'payment_allocations': 'allocation_id', 'adjustments': 'adjustment_id',
+        'outreach': 'outreach_id'} %}
+    {%- for table, key in keyed.items() %}
+        select
+            'null_id' as check_name,
+            '{{ table }}' as table_name,
+            cast(null as varchar) as record_id,
+            'row ' || _source_row || ' of ' || _source_file || ' has a null {{ key }}' as detail
+        from {{ ref('base_arlake__' ~ table) }}
+        where {{ key }} is null
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+invoices as (select * from {{ ref('stg_arlake__invoices') }}),
+
+customers as (select * from {{ ref('stg_arlake__customers') }}),
+
+payments as (select * from {{ ref('stg_arlake__payments') }}),
+
+allocations as (select * from {{ ref('stg_arlake__payment_allocations') }}),
+
+adjustments as (select * from {{ ref('stg_arlake__adjustments') }}),
+
+outreach as (select * from {{ ref('stg_arlake__outreach') }}),
+
+outreach_links as (select * from {{ ref('stg_arlake__outreach_invoices') }}),
+
+organizations as (select * from {{ ref('int_organizations') }}),
+
+ar_invoices as (select * from {{ ref('int_invoices') }}),
+
+valid_allocations as (select * from {{ ref('int_payment_allocations') }}),
+
+balances as (select * from {{ ref('int_invoice_balances') }}),
+
+checks as (
+    select * from base_null_ids
+
+    union all
+    select
+        'invoice_unknown_customer' as check_name,
+        'invoices' as table_name,
+        invoices.invoice_id as record_id,
+        'customer ' || coalesce(invoices.customer_id, 'null') || ' is not in customers' as detail
+    from invoices
+    anti join customers on invoices.customer_id = customers.customer_id
+
+    union all
+    select
+        'invoice_unknown_type' as check_name,
+        'invoices' as table_name,
+        invoice_id as record_id,
+        'type ' || coalesce(type, 'null') || ' is neither receivable nor payable' as detail
+    from invoices
+    where type not in ('receivable', 'payable')
+
+    union all
+    select
+        'invoice_negative_total' as check_name,
+        'invoices' as table_name,
+        invoice_id as record_id,
+        'total_amount ' || total_amount || ' is negative' as detail
+    from ar_invoices
+    where total_amount < 0
+
+    union all
+    select
+        'invoice_currency_mismatch' as check_name,
+        'invoices' as table_name,
+        ar_invoices.invoice_id as record_id,
+        'currency ' || ar_invoices.currency || ' differs from the organization''s base currency '
+        || organizations.base_currency || '; summed as given' as detail
+    from ar_invoices
+    inner join organizations on ar_invoices.organization_id = organizations.organization_id
+    where ar_invoices.currency is not null and ar_invoices.currency <> organizations.base_currency
+
+    union all
+    select
+        'invoice_customer_other_organization' as check_name,
+        'invoices' as table_name,
+        ar_invoices.invoice_id as record_id,
+        'customer ' || ar_invoices.customer_id || ' belongs to organization ' || customers.organization_id as detail
+    from ar_invoices
+    inner join customers on ar_invoices.customer_id = customers.customer_id
+    where ar_invoices.organization_id <> customers.organization_id
+
+    union all
+    select
+        'invoice_overpaid' as check_name,
+        'invoices' as table_name,
+        invoice_id as record_id,
+        'outstanding ' || outstanding || ' is below zero; the invoice counts as 0 in every balance' as detail
+    from balances
+    where outstanding < 0
+
+    union all
+    select
+        'allocation_exceeds_invoice' as check_name,
+        'payment_allocations' as table_name,
+        balances.invoice_id as record_id,
+        'allocations ' || balances.amount_allocated || ' exceed the invoice total ' || balances.total_amount as detail
+    from balances
+    where balances.amount_allocated > balances.total_amount
+
+    union all
+    select
+        'payment_unknown_customer' as check_name,
+        'payments' as table_name,
+        payments.payment_id as record_id,
+        'customer ' || coalesce(payments.customer_id, 'null') || ' is not in customers' as detail
+    from payments
+    anti join customers on payments.customer_id = customers.customer_id
+
+    union all
+    select
+        'payment_over_allocated' as check_name,
+        'payments' as table_name,
+        payments.payment_id as record_id,
+        'allocations ' || sum(allocations.amount) || ' exceed the payment amount ' || any_value(payments.amount) as detail
+    from payments
+    inner join allocations on payments.payment_id = allocations.payment_id
+    group by payments.payment_id
+    having sum(allocations.amount) > any_value(payments.amount)
+
+    union all
+    select
+        'allocation_unknown_payment' as check_name,
+        'payment_allocations' as table_name,
+        allocations.allocation_id as record_id,
+        'payment ' || coalesce(allocations.payment_id, 'null') || ' is not in payments' as detail
+    from allocations
+    anti join payments on allocations.payment_id = payments.payment_id
+
+    union all
+    select
+        'allocation_unknown_invoice' as check_name,
+        'payment_allocations' as table_name,
+        allocations.allocation_id as record_id,
+        'invoice ' || coalesce(allocations.invoice_id, 'null') || ' is not in invoices' as detail
+    from allocations
+    anti join invoices on allocations.invoice_id = invoices.invoice_id
+
+    union all
+    select
+        'allocation_to_non_receivable_invoice' as check_name,
+        'payment_allocations' as table_name,
+        allocations.allocation_id as record_id,
+        'invoice ' || allocations.invoice_id || ' is a draft, a payable or of an unknown customer' as detail
+    from allocations
+    semi join invoices on allocations.invoice_id = invoices.invoice_id
+    anti join ar_invoices on allocations.invoice_id = ar_invoices.invoice_id
+
+    union all
+    select
+        'allocation_customer_mismatch' as check_name,
+        'payment_allocations' as table_name,
+        valid_allocations.allocation_id as record_id,
+        'payment of customer ' || valid_allocations.payment_customer_id || ' applied to an invoice of customer '
+        || ar_invoices.customer_id as detail
+    from valid_allocations
+    inner join ar_invoices on valid_allocations.invoice_id = ar_invoices.invoice_id
+    where valid_allocations.payment_customer_id <> ar_invoices.customer_id
+
+    union all
+    select
+        'adjustment_unknown_kind' as check_name,
+        'adjustments' as table_name,
+        adjustment_id as record_id,
+        'kind ' || coalesce(kind, 'null') || ' is neither credit_note nor write_off' as detail
+    from adjustments
+    where kind not in ('credit_note', 'write_off') or kind is null
+
+    union all
+    select
+        'adjustment_unknown_invoice' as check_name,
+        'adjustments' as table_name,
+        adjustments.adjustment_id as record_id,
+        'invoice ' || coalesce(adjustments.invoice_id, 'null') || ' is not in invoices' as detail
+    from adjustments
+    anti join invoices on adjustments.invoice_id = invoices.invoice_id
+
+    union all
+    select
+        'outreach_unknown_customer' as check_name,
+        'outreach' as table_name,
+        outreach.outreach_id as record_id,
+        'customer ' || coalesce(outreach.customer_id, 'null') || ' is not in customers' as detail
+    from outreach
+    anti join customers on outreach.customer_id = customers.customer_id
+
+    union all
+    select
+        'outreach_link_unknown_outreach' as check_name,
+        'outreach_invoices' as table_name,
+        outreach_links.outreach_id as record_id,
+        'outreach ' || outreach_links.outreach_id || ' is not in outreach' as detail
+    from outreach_links
+    anti join outreach on outreach_links.outreach_id = outreach.outreach_id
+
+    union all
+    select
+        'outreach_link_unknown_invoice' as check_name,
+        'outreach_invoices' as table_name,
+        outreach_links.outreach_id as record_id,
+        'invoice ' || outreach_links.invoice_id || ' is not in invoices' as detail
+    from outreach_links
+    anti join invoices on outreach_links.invoice_id = invoices.invoice_id
+),
+
+catalog as (
+    -- excluded: whether the record is left out of every report (macros/data_quality.sql lists the checks)
+    select
+        known_checks.check_name,
+        known_checks.table_name,
+        known_checks.excluded
+    from (
+        values
+        {%- for name, table, excluded, what in arlake_data_quality_checks() %}
+            ('{{ name }}', '{{ table }}', {{ excluded }}){{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as known_checks (check_name, table_name, excluded)
+)
+
+select
+    checks.check_name,
+    checks.table_name,
+    checks.record_id,
+    checks.detail,
+    catalog.excluded
+from checks
+left join catalog on checks.check_name = catalog.check_name and checks.table_name = catalog.table_name

@@ -1,0 +1,35 @@
+{{ config(materialized='table') }}
+-- When each invoice is open, and for how much: one row per stretch of days [open_from, open_until) over which
+-- the invoice exists and its outstanding is a constant amount > 0. Open at D <=> open_from <= D < open_until
+-- (open_until null: still open). Voiding ends the last stretch; drafts never appear (see int_invoices).
+-- A small table (open stretches only) so that aging at any as-of date is one range filter.
+with
+
+invoices as (
+    select * from {{ ref('int_invoices') }}
+),
+
+daily as (
+    select * from {{ ref('int_invoice_daily_balances') }}
+)
+
+select
+    daily.invoice_id,
+    invoices.organization_id,
+    invoices.customer_id,
+    invoices.branch_id,
+    invoices.issued_on,
+    invoices.due_on,
+    daily.balance as outstanding,
+    daily.balance_on as open_from,
+    case
+        when invoices.voided_on is not null and (daily.next_balance_on is null or invoices.voided_on < daily.next_balance_on)
+            then invoices.voided_on
+        else daily.next_balance_on
+    end as open_until
+from daily
+inner join invoices on daily.invoice_id = invoices.invoice_id
+where
+    daily.balance > 0
+    and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
+order by invoices.organization_id, invoices.customer_id, daily.balance_on

@@ -1,0 +1,139 @@
+"""`arlake build`: run dbt into a fresh DuckDB file and rename it over the warehouse only when dbt succeeds.
+
+A failed or killed build leaves the previous warehouse serving: readers never see a half-built file. One build
+at a time per data directory (a lock file), one dbt invocation at a time per process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from .errors import ArlakeError, BuildError, DataError
+from .project import DATA_ENV, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
+
+RAW_DATA_MARKER = "arlake raw data error: "
+WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
+_DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
+
+
+@dataclass
+class BuildResult:
+    warehouse: Path
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)  # dbt node status -> count
+
+
+def check_raw_files(data: Path) -> list[Path]:
+    """Every raw Parquet file must be readable; returns them. Types and columns are checked by the dbt reader."""
+    raw = raw_dir(data)
+    if not raw.is_dir():
+        raise DataError(f"no raw data: {raw} does not exist (expected {raw}/<table>/*.parquet)")
+    files = sorted(raw.glob("*/*.parquet"))
+    for path in files:
+        try:
+            pq.read_metadata(path)
+        except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
+            table = path.parent.name
+            raise DataError(f"unreadable Parquet file {path} (table '{table}'): {exc}") from None
+    return files
+
+
+@contextlib.contextmanager
+def _build_lock(data: Path) -> Iterator[None]:
+    lock_path = data / ".build.lock"
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ArlakeError(f"another arlake build is running on {data}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = False):
+    """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object."""
+    from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import and reports do not need it
+
+    project = dbt_project_dir()
+    state = data / ".dbt"
+    full_args = [
+        *args,
+        "--project-dir", str(project),
+        "--profiles-dir", str(project),
+        "--target-path", str(state / "target"),
+        "--log-path", str(state / "logs"),
+        "--no-use-colors",
+    ]
+    if not verbose:
+        full_args += ["--log-level", "none"]
+    with _DBT_LOCK, _environment(**{DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}):
+        return dbtRunner().invoke(full_args)
+
+
+def _failure(result) -> ArlakeError:
+    """Turn a failed dbt result into an error that names the failing node (and the file for raw data errors)."""
+    messages = []
+    if result.exception is not None:
+        messages.append(str(result.exception))
+    nodes = getattr(result.result, "results", None) or []
+    failing = [r for r in nodes if str(r.status).lower() in ("error", "fail", "runtime error")]
+    for r in failing:
+        messages.append(f"{r.node.unique_id}: {r.message}")
+    text = "\n".join(messages) or "dbt build failed"
+    if RAW_DATA_MARKER in text:
+        detail = text[text.index(RAW_DATA_MARKER) + len(RAW_DATA_MARKER):].splitlines()[0].strip()
+        node = failing[0].node.unique_id if failing else "the raw layer"
+        return DataError(f"{detail} (while building {node})")
+    if "Parquet" in text or "parquet" in text:
+        return DataError(f"the raw layer could not be read: {text}")
+    return BuildError(f"build failed: {text}")
+
+
+def build(data: Path, *, verbose: bool = False) -> BuildResult:
+    """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed."""
+    started = time.perf_counter()
+    check_raw_files(data)
+    target = warehouse_path(data)
+    with _build_lock(data):
+        staging = data / ".building"
+        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
+        staging.mkdir()
+        # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
+        fresh = staging / WAREHOUSE_NAME
+        try:
+            result = run_dbt(["build"], data, fresh, verbose=verbose)
+            if not result.success:
+                raise _failure(result)
+            os.replace(fresh, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    counts: dict[str, int] = {}
+    for r in getattr(result.result, "results", None) or []:
+        counts[str(r.status)] = counts.get(str(r.status), 0) + 1
+    return BuildResult(warehouse=target, seconds=time.perf_counter() - started, counts=counts)

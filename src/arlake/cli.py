@@ -1,0 +1,139 @@
+"""The `arlake` command line (contract section 5). User errors go to stderr without a traceback; exit codes:
+0 ok, 2 bad parameters, 3 bad or missing data, 4 not found (1: any other failure)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import jsonout
+from .errors import ArlakeError, ParameterError
+from .project import data_dir
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises ParameterError (exit 2, no usage dump) naming the offending flag."""
+
+    def error(self, message: str):  # noqa: D102 - argparse hook
+        raise ParameterError(f"{self.prog}: {message}")
+
+
+def _base_parser() -> _Parser:
+    parser = _Parser(prog="arlake", description="Accounts-receivable analytics on DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="generate sample data (if absent), build, print the aging summary")
+    demo.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+
+    gen = sub.add_parser("generate", help="write realistic sample data into DIR/raw")
+    gen.add_argument("--out", required=True, help="data directory to create (DIR/raw/<table>/*.parquet)")
+    gen.add_argument("--customers", type=_positive_int("--customers"))
+    gen.add_argument("--invoices", type=_positive_int("--invoices"), default=50_000)
+    gen.add_argument("--seed", type=_int("--seed"), default=42)
+
+    build = sub.add_parser("build", help="build the warehouse from DIR/raw (atomically)")
+    build.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    build.add_argument("--verbose", action="store_true", help="show dbt's log")
+
+    report = sub.add_parser("report", help="print a report as JSON", add_help=False)
+    report.add_argument("name", nargs="?")
+    return parser
+
+
+def _int(flag: str):
+    def convert(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} expects an integer, got {text!r}") from None
+
+    return convert
+
+
+def _positive_int(flag: str):
+    def convert(text: str) -> int:
+        value = _int(flag)(text)
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{flag} expects an integer >= 1, got {text!r}")
+        return value
+
+    return convert
+
+
+def _report_command(argv: list[str]) -> int:
+    from .reports import REPORTS, load_all
+
+    load_all()
+    if not argv or argv[0].startswith("-"):
+        raise ParameterError(f"arlake report: name a report: {', '.join(sorted(REPORTS))}")
+    name, rest = argv[0], argv[1:]
+    report = REPORTS.get(name)
+    if report is None:
+        raise ParameterError(f"arlake report: unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}")
+    parser = _Parser(prog=f"arlake report {name}")
+    parser.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    for p in report.params:
+        parser.add_argument(p.flag, dest=p.name, action="append" if p.kind == "list" else "store", help=p.describe())
+    args = parser.parse_args(rest)
+    given = {p.name: getattr(args, p.name) for p in report.params if getattr(args, p.name) is not None}
+    from .reports import run_report
+
+    result = run_report(name, data=args.data, **given)
+    out = sys.stdout
+    for piece in result if _is_stream(result) else jsonout.iter_json(result):
+        out.write(piece)
+    out.write("\n")
+    out.flush()
+    return 0
+
+
+def _is_stream(result) -> bool:
+    return not isinstance(result, dict | list) and hasattr(result, "__iter__")
+
+
+def _main(argv: list[str]) -> int:
+    if argv and argv[0] == "report":
+        return _report_command(argv[1:])
+    args = _base_parser().parse_args(argv)
+    if args.command == "generate":
+        from .generate import generate
+
+        try:
+            counts = generate(Path(args.out), invoices=args.invoices, customers=args.customers, seed=args.seed)
+        except ValueError as exc:  # its parameter checks
+            raise ParameterError(str(exc)) from None
+        for table, rows in counts.items():
+            print(f"{table:>20}: {rows:>12,} rows")
+        return 0
+    if args.command == "build":
+        from .build import build
+
+        result = build(data_dir(args.data), verbose=args.verbose)
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
+        print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
+        return 0
+    if args.command == "demo":
+        from .demo import demo
+
+        demo(data_dir(args.data), sys.stdout)
+        return 0
+    raise ParameterError(f"unknown command {args.command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except ArlakeError as exc:
+        print(f"arlake: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("arlake: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
