@@ -109,7 +109,7 @@ checks as (
         balances.invoice_id as record_id,
         'allocations ' || balances.amount_allocated || ' exceed the invoice total ' || balances.total_amount as detail
     from balances
-    where balances.amount_allocated > balances.total_amount
+    where balances.amount_allocated > 0 and balances.amount_allocated > balances.total_amount
 
     union all
     select
