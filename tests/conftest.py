@@ -1,0 +1,28 @@
+"""Fixtures: run the real CLI in-process."""
+
+from __future__ import annotations
+
+import pytest
+
+from arlake.cli import main
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[:500]!r}, err={self.err[:2000]!r})"
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `arlake ARGS...` in this process; returns exit code, stdout and stderr."""
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
