@@ -19,7 +19,7 @@ class Report:
 
 
 REPORTS: dict[str, Report] = {}
-MODULES: tuple[str, ...] = ()  # report modules, imported on demand (each registers itself)
+MODULES = ("aging_summary", "aged_list", "customer_detail")  # each registers itself
 
 
 def register(name: str, params: tuple[Param, ...]):
@@ -34,6 +34,7 @@ def run_report(name: str, data: str | Path | None = None, **given: Any) -> Any:
     """Validate `given` against the report's parameters and run it on the warehouse of `data`."""
     from ..errors import ParameterError
 
+    load_all()
     report = REPORTS.get(name)
     if report is None:
         raise ParameterError(f"unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}")
@@ -46,3 +47,18 @@ def load_all() -> None:
 
     for module in MODULES:
         importlib.import_module(f"{__name__}.{module}")
+
+
+def receivable_aging_summary(data: str | Path | None = None, **params: Any) -> dict:
+    """Bigcapital A/R Aging Summary shape (contract 4.1): customers x buckets at as_date."""
+    return run_report("receivable-aging-summary", data, **params)
+
+
+def aged_receivables(data: str | Path | None = None, **params: Any) -> dict:
+    """Built.africa aged receivables list (contract 4.2): open balance by days outstanding."""
+    return run_report("aged-receivables", data, **params)
+
+
+def customer_aging_detail(data: str | Path | None = None, **params: Any) -> dict:
+    """Layer AR aging detail of one customer (contract 4.3), integer cents."""
+    return run_report("customer-aging-detail", data, **params)

@@ -56,7 +56,9 @@ class Param:
         return "a string"
 
     def error(self, value: Any) -> ParameterError:
-        return ParameterError(f"invalid value {value!r} for parameter {self.name} ({self.flag}): expected {self.describe()}")
+        return ParameterError(
+            f"invalid value {value!r} for parameter {self.name} ({self.flag}): expected {self.describe()}"
+        )
 
     def convert(self, value: Any) -> Any:
         if value is None:
@@ -75,7 +77,9 @@ class Param:
                 raise self.error(value)
             return value
         if kind == "list":
-            items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
+            items = (
+                [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
+            )
             if items is None or not all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
                 raise self.error(value)
             return [str(i) for i in items]
@@ -123,7 +127,9 @@ class Param:
             value = int(text)
         if not isinstance(value, int):
             raise self.error(value)
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
             raise self.error(value)
         return value
 
