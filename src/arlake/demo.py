@@ -16,7 +16,7 @@ DEMO_INVOICES = 50_000
 DEMO_CUSTOMERS = 500
 
 
-def last_data_date(data: Path) -> dt.date:
+def last_data_date(data: Path | str) -> dt.date:
     """The last date anything happens in the ledger: the natural as-of date of a data set."""
     with connect(data) as con:
         (day,) = con.execute("select max(event_on) from int_invoice_ledger").fetchone()

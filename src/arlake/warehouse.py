@@ -15,8 +15,9 @@ from .project import warehouse_path
 
 
 @contextlib.contextmanager
-def connect(data: Path, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(data: Path | str, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse of `data` read-only, set `variables` (SET VARIABLE name = value), close afterwards."""
+    data = Path(data)
     path = warehouse_path(data)
     if not path.is_file():
         raise DataError(f"no warehouse at {path}: run `arlake build --data {data}` first")
@@ -38,7 +39,9 @@ def set_variables(con: duckdb.DuckDBPyConnection, **variables: Any) -> None:
         con.execute(f"SET VARIABLE {name} = ?", [value])
 
 
-def fetch_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+def fetch_dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts (DECIMAL stays Decimal, DATE stays date)."""
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
