@@ -47,3 +47,8 @@
 {% macro aging_basis() -%}
   {{ arlake_param('aging_basis', 'varchar', "'due_date'") }}
 {%- endmacro %}
+
+{#- The first day of the collections periods (F); null means each organization's first issued invoice date. -#}
+{% macro collections_from_date() -%}
+  {{ arlake_param('from_date', 'date', 'null') }}
+{%- endmacro %}

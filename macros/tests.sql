@@ -71,3 +71,38 @@ full outer join from_periods
     on from_ledger.as_of_date = from_periods.as_of_date and from_ledger.customer_id = from_periods.customer_id
 where from_ledger.ar is distinct from from_periods.ar
 {% endtest %}
+
+{#-
+  Consecutive collections periods chain: for every emitted row, the next period of the same interval and
+  customer starts with this period's closing balance (balance_period_start = balance), and when that next
+  period was not emitted, this balance must have been 0 (rows are emitted whenever AR at s - 1 or e' is not 0).
+  Read at the build's as-of date.
+-#}
+{% test arlake_periods_chain(model) %}
+with
+
+rows_ as (
+    select
+        period_interval,
+        partner_id,
+        period_start,
+        period_end,
+        balance,
+        balance_period_start,
+        lead(period_start) over w as next_start,
+        lead(balance_period_start) over w as next_opening,
+        max(period_end) over (partition by period_interval, organization_id) as last_end
+    from {{ model }}
+    window w as (partition by period_interval, partner_id order by period_start)
+)
+
+select *
+from rows_
+where
+    period_interval <> 'all'
+    and period_end < last_end
+    and (
+        (next_start = period_end + 1 and next_opening <> balance)
+        or ((next_start is null or next_start > period_end + 1) and balance <> 0)
+    )
+{% endtest %}

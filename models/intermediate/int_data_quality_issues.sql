@@ -9,14 +9,14 @@ base_null_ids as (
         'payments': 'payment_id', 'payment_allocations': 'allocation_id', 'adjustments': 'adjustment_id',
         'outreach': 'outreach_id'} %}
     {%- for table, key in keyed.items() %}
-        select
-            'null_id' as check_name,
-            '{{ table }}' as table_name,
-            cast(null as varchar) as record_id,
-            'row ' || _source_row || ' of ' || _source_file || ' has a null {{ key }}' as detail
-        from {{ ref('base_arlake__' ~ table) }}
-        where {{ key }} is null
-        {% if not loop.last %}union all{% endif %}
+    select
+        'null_id' as check_name,
+        '{{ table }}' as table_name,
+        cast(null as varchar) as record_id,
+        'row ' || _source_row || ' of ' || _source_file || ' has a null {{ key }}' as detail
+    from {{ ref('base_arlake__' ~ table) }}
+    where {{ key }} is null
+    {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -225,7 +225,7 @@ catalog as (
     from (
         values
         {%- for name, table, excluded, what in arlake_data_quality_checks() %}
-            ('{{ name }}', '{{ table }}', {{ excluded }}){{ ',' if not loop.last }}
+        ('{{ name }}', '{{ table }}', {{ excluded }}){{ ',' if not loop.last }}
         {%- endfor %}
     ) as known_checks (check_name, table_name, excluded)
 )

@@ -20,6 +20,7 @@ select
     invoices.branch_id,
     invoices.issued_on,
     invoices.due_on,
+    invoices.total_amount,
     daily.balance as outstanding,
     daily.balance_on as open_from,
     case

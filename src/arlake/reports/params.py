@@ -32,7 +32,9 @@ class Param:
 
     @property
     def flag(self) -> str:
-        return "--" + self.name.replace("_", "-")
+        return "--" + self.name.replace("__", "_").replace(
+            "_", "-"
+        )  # business_unit_id__in: --business-unit-id-in
 
     def default_value(self) -> Any:
         value = self.default() if callable(self.default) else self.default

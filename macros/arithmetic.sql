@@ -1,0 +1,29 @@
+{#-
+  Exact division rounded half-up (away from zero) to `scale` decimals, for integer numerator and
+  denominator (e.g. cents, days, counts); null when the denominator is 0. DECIMAL / DECIMAL is a DOUBLE on
+  DuckDB, so ratios go through integer arithmetic instead: sign * ((2|n| * 10^scale + |d|) div (2|d|)).
+-#}
+{% macro arlake_round_div(numerator, denominator, scale) -%}
+  {{ return(adapter.dispatch('arlake_round_div', 'arlake')(numerator, denominator, scale)) }}
+{%- endmacro %}
+
+{% macro default__arlake_round_div(numerator, denominator, scale) -%}
+  case when ({{ denominator }}) = 0 then null else cast(
+    sign(({{ numerator }})) * sign(({{ denominator }}))
+    * floor((2 * abs(cast(({{ numerator }}) as decimal(38, 0))) * {{ 10 ** scale }} + abs(({{ denominator }})))
+        / (2 * abs(cast(({{ denominator }}) as decimal(38, 0)))))
+    * cast('{{ '%.*f' % (scale, 10 ** -scale) }}' as decimal({{ scale + 1 }}, {{ scale }})) as decimal(38, {{ scale }})) end
+{%- endmacro %}
+
+{% macro duckdb__arlake_round_div(numerator, denominator, scale) -%}
+  case when ({{ denominator }}) = 0 then null else cast(
+    sign(cast(({{ numerator }}) as hugeint)) * sign(cast(({{ denominator }}) as hugeint))
+    * ((2 * abs(cast(({{ numerator }}) as hugeint)) * {{ 10 ** scale }} + abs(cast(({{ denominator }}) as hugeint)))
+        // (2 * abs(cast(({{ denominator }}) as hugeint))))
+    as decimal(36, 0)) * cast('{{ '%.*f' % (scale, 10 ** -scale) }}' as decimal({{ scale + 1 }}, {{ scale }})) end
+{%- endmacro %}
+
+{#- Money in major units (DECIMAL, 2 places) as integer cents. -#}
+{% macro arlake_cents(amount) -%}
+  cast(({{ amount }}) * 100 as bigint)
+{%- endmacro %}

@@ -1,0 +1,37 @@
+{{ config(materialized='table') }}
+-- Touches: outreach that is outbound, originated in the product, not draft/failed/bounced/canceled (a null
+-- status is a touch), linked to a receivable invoice. A touch counts for the customer of the linked invoice.
+with
+
+outreach as (
+    select * from {{ ref('stg_arlake__outreach') }}
+),
+
+links as (
+    select * from {{ ref('stg_arlake__outreach_invoices') }}
+),
+
+invoices as (
+    select
+        invoice_id,
+        organization_id,
+        customer_id
+    from {{ ref('int_invoices') }}
+)
+
+select
+    links.invoice_id,
+    invoices.organization_id,
+    invoices.customer_id,
+    outreach.outreach_id,
+    outreach.channel,
+    outreach.is_automated,
+    outreach.occurred_at,
+    cast(outreach.occurred_at as date) as occurred_on
+from links
+inner join outreach on links.outreach_id = outreach.outreach_id
+inner join invoices on links.invoice_id = invoices.invoice_id
+where
+    outreach.direction = 'outbound'
+    and outreach.is_originated_in_product
+    and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled', 'cancelled'))
