@@ -5,27 +5,8 @@
 -- a touch in [s, e'], or a non-zero AR at s - 1 or e'. Money in major units (DECIMAL).
 with
 
-params as (
-    select
-        {{ as_of_date() }} as as_of,
-        {{ collections_from_date() }} as from_date
-),
-
-first_issued as (
-    select
-        organization_id,
-        min(issued_on) as first_issued_on
-    from {{ ref('int_invoices') }}
-    group by organization_id
-),
-
-organizations as (
-    select
-        first_issued.organization_id,
-        params.as_of,
-        coalesce(params.from_date, first_issued.first_issued_on) as from_on
-    from first_issued, params
-    where coalesce(params.from_date, first_issued.first_issued_on) <= params.as_of
+periods as (
+    select * from {{ ref('int_collection_periods') }}
 ),
 
 first_touches as (
@@ -47,17 +28,20 @@ customers as (
         organization_id,
         as_of,
         from_on,
-        {{ arlake_period_start(interval, 'from_on', 'from_on') }} as first_start,
-        {{ arlake_period_start(interval, 'as_of', 'from_on') }} as last_start
-    from organizations
+        min(period_start) as first_start
+    from periods
+    where period_interval = '{{ interval }}'
+    group by all
 ),
 
 {{ interval }}_spine as (
     select
         organization_id,
         as_of,
-        cast(unnest(generate_series(first_start, last_start, {{ arlake_period_step(interval) }})) as date) as period_start
-    from {{ interval }}_bounds
+        period_start,
+        period_end
+    from periods
+    where period_interval = '{{ interval }}'
 ),
 
 {{ interval }}_changes as (
@@ -306,7 +290,7 @@ customers as (
         period_keys.organization_id,
         period_keys.customer_id,
         period_keys.period_start,
-        {{ arlake_period_end(interval, 'period_keys.period_start', 'bounds.as_of') }} as period_end,
+        spine.period_end,
         coalesce(points.balance, 0) as balance,
         coalesce(points.balance_period_start, 0) as balance_period_start,
         coalesce(points.balance_stuut_touched, 0) as balance_stuut_touched,
@@ -332,7 +316,8 @@ customers as (
         paid.days_from_due,
         paid.days_from_issued
     from {{ interval }}_keys as period_keys
-    inner join {{ interval }}_bounds as bounds on period_keys.organization_id = bounds.organization_id
+    inner join {{ interval }}_spine as spine
+        on period_keys.organization_id = spine.organization_id and period_keys.period_start = spine.period_start
     left join {{ interval }}_points as points
         on
             period_keys.organization_id = points.organization_id

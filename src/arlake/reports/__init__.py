@@ -19,7 +19,13 @@ class Report:
 
 
 REPORTS: dict[str, Report] = {}
-MODULES = ("aging_summary", "aged_list", "customer_detail")  # each registers itself
+MODULES = (  # each registers itself
+    "aging_summary",
+    "aged_list",
+    "customer_detail",
+    "collections_summary",
+    "dso",
+)
 
 
 def register(name: str, params: tuple[Param, ...]):
@@ -62,3 +68,21 @@ def aged_receivables(data: str | Path | None = None, **params: Any) -> dict:
 def customer_aging_detail(data: str | Path | None = None, **params: Any) -> dict:
     """Layer AR aging detail of one customer (contract 4.3), integer cents."""
     return run_report("customer-aging-detail", data, **params)
+
+
+def collections_summary_by_customer(data: str | Path | None = None, **params: Any) -> dict:
+    """Stuut collections summary by customer and period (contract 4.4), integer cents; `from` may be passed
+    as from_ (a Python keyword)."""
+    if "from_" in params:
+        params["from"] = params.pop("from_")
+    out = run_report("collections-summary-by-customer", data, **params)
+    return {"data": list(out["data"])}
+
+
+
+def dso(data: str | Path | None = None, **params: Any) -> dict:
+    """The DSO family per month (docs/metrics.md) for an organization or, with customer_id, one customer;
+    `from` may be passed as from_."""
+    if "from_" in params:
+        params["from"] = params.pop("from_")
+    return run_report("dso", data, **params)

@@ -1,0 +1,66 @@
+"""`dso`: the DSO family per month for an organization or one of its customers (docs/metrics.md defines the
+shape and every metric). All numbers come from the dso_monthly mart; money in major units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFoundError
+from ..warehouse import connect, fetch_dicts, set_variables
+from . import register
+from .common import ORGANIZATION_ID, as_of_param, customer_rows, iso, resolve_organization
+from .params import Param
+
+NAME = "dso"
+PARAMS = (
+    ORGANIZATION_ID,
+    Param("customer_id", "str", help="one customer (default: the whole organization)"),
+    as_of_param("as_of"),
+    Param("from", "date", default=None, help="first day (default: the organization's first issued invoice)"),
+)
+FIELDS = (
+    "period_start",
+    "period_end",
+    "days",
+    "ar_start",
+    "ar_end",
+    "current_ar_end",
+    "credit_sales",
+    "standard_dso",
+    "countback_dso",
+    "best_possible_dso",
+    "average_days_delinquent",
+    "collection_effectiveness_index",
+    "percent_current",
+    "weighted_average_days_late",
+)
+
+
+@register(NAME, PARAMS)
+def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
+    customer_id = p["customer_id"]
+    with connect(data, as_of_date=p["as_of"]) as con:
+        org = resolve_organization(con, p["organization_id"], param="organization_id")
+        if customer_id is not None:
+            customer = customer_rows(con, [customer_id]).get(customer_id)
+            if customer is None or customer["organization_id"] != org.organization_id:
+                raise NotFoundError(
+                    f"customer {customer_id!r} not found in organization {org.organization_id!r}"
+                )
+        set_variables(con, from_date=p["from"])
+        rows = fetch_dicts(
+            con,
+            f"select {', '.join(FIELDS)} from dso_monthly "
+            "where organization_id = ? and scope = ? and customer_id is not distinct from ? order by period_start",
+            [org.organization_id, "organization" if customer_id is None else "customer", customer_id],
+        )
+    for row in rows:
+        row["period_start"], row["period_end"] = iso(row["period_start"]), iso(row["period_end"])
+    return {
+        "organization_id": org.organization_id,
+        "customer_id": customer_id,
+        "currency": org.base_currency,
+        "as_of": iso(p["as_of"]),
+        "months": rows,
+    }
