@@ -34,4 +34,4 @@ inner join invoices on links.invoice_id = invoices.invoice_id
 where
     outreach.direction = 'outbound'
     and outreach.is_originated_in_product
-    and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled', 'cancelled'))
+    and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled'))

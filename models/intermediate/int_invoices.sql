@@ -38,4 +38,4 @@ from invoices
 inner join customers on invoices.customer_id = customers.customer_id
 where
     invoices.type = 'receivable'
-    and coalesce(lower(invoices.status), '') <> 'draft'
+    and invoices.status is distinct from 'draft'

@@ -28,4 +28,4 @@ select
 from allocations
 inner join payments on allocations.payment_id = payments.payment_id
 inner join invoices on allocations.invoice_id = invoices.invoice_id
-where lower(payments.status) not in ('failed', 'canceled', 'cancelled')
+where payments.status not in ('failed', 'canceled')
