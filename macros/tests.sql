@@ -106,3 +106,37 @@ where
         or ((next_start is null or next_start > period_end + 1) and balance <> 0)
     )
 {% endtest %}
+
+{#-
+  Sigma(current, buckets) = AR at D, per customer and overall: the bucketed ar_aging_by_customer summed per
+  customer equals the ledger's outstanding over open invoices (invoice_balances_as_of), both read at the same
+  query-time as-of date. Rows returned are customers (or the overall total, customer_id null) that disagree.
+-#}
+{% test arlake_buckets_sum_to_ar(model) %}
+with
+
+buckets as (
+    select
+        customer_id,
+        sum(outstanding) as bucketed
+    from {{ model }}
+    group by grouping sets ((customer_id), ())
+),
+
+ledger as (
+    select
+        customer_id,
+        sum(outstanding) as ar
+    from {{ ref('invoice_balances_as_of') }}
+    where is_open
+    group by grouping sets ((customer_id), ())
+)
+
+select
+    coalesce(buckets.customer_id, ledger.customer_id) as customer_id,
+    buckets.bucketed,
+    ledger.ar
+from buckets
+full outer join ledger on buckets.customer_id is not distinct from ledger.customer_id
+where buckets.bucketed is distinct from ledger.ar
+{% endtest %}
