@@ -73,37 +73,44 @@ where from_ledger.ar is distinct from from_periods.ar
 {% endtest %}
 
 {#-
-  Consecutive collections periods chain: for every emitted row, the next period of the same interval and
-  customer starts with this period's closing balance (balance_period_start = balance), and when that next
-  period was not emitted, this balance must have been 0 (rows are emitted whenever AR at s - 1 or e' is not 0).
-  Read at the build's as-of date.
+  The collections identities, with the view evaluated once (it is computed at query time, so every test of it
+  recomputes it): amount_collected = touched + other; balance_for_period = balance - balance_period_start (and
+  touched); subsets no larger than their sets (touched AR <= AR, overdue <= AR, receivables <= AR, touched counts
+  <= counts); and consecutive periods chain - the next period of the same customer opens with this period's
+  closing balance, and when the next period was not emitted this balance was 0. Intervals: `intervals` (the
+  weekly spine over a long history is the most expensive; the Python cross-checks cover it on small data).
 -#}
-{% test arlake_periods_chain(model) %}
+{% test arlake_collections_identities(model, intervals=['monthly', 'all']) %}
 with
 
 rows_ as (
     select
-        period_interval,
-        partner_id,
-        period_start,
-        period_end,
-        balance,
-        balance_period_start,
-        lead(period_start) over w as next_start,
-        lead(balance_period_start) over w as next_opening,
+        *,
+        lead(period_start) over chain as next_start,
+        lead(balance_period_start) over chain as next_opening,
         max(period_end) over (partition by period_interval, organization_id) as last_end
     from {{ model }}
-    window w as (partition by period_interval, partner_id order by period_start)
+    where period_interval in ({% for i in intervals %}'{{ i }}'{{ ',' if not loop.last }}{% endfor %})
+    window chain as (partition by period_interval, organization_id, partner_id order by period_start)
 )
 
 select *
 from rows_
 where
-    period_interval <> 'all'
-    and period_end < last_end
-    and (
-        (next_start = period_end + 1 and next_opening <> balance)
-        or ((next_start is null or next_start > period_end + 1) and balance <> 0)
+    amount_collected <> amount_collected_stuut_touched + amount_collected_other
+    or balance_for_period <> balance - balance_period_start
+    or balance_for_period_stuut_touched <> balance_stuut_touched - balance_period_start_stuut_touched
+    or balance_stuut_touched > balance
+    or amount_overdue > balance
+    or amount_receivables > balance
+    or invoices_collected_stuut_touched > invoices_collected
+    or invoices_touched_and_collected > invoices_touched
+    or (
+        period_interval <> 'all' and period_end < last_end
+        and (
+            (next_start = period_end + 1 and next_opening <> balance)
+            or ((next_start is null or next_start > period_end + 1) and balance <> 0)
+        )
     )
 {% endtest %}
 
