@@ -81,6 +81,7 @@ amounts as (
     from ar_aging_by_customer as a, params
     where a.organization_id = params.org
       and (len(params.branch_ids) = 0 or list_contains(params.branch_ids, a.branch_id))
+      and (len(params.customer_ids) = 0 or list_contains(params.customer_ids, a.customer_id))
     group by all
 ),
 cells as (
