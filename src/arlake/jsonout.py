@@ -32,6 +32,13 @@ def iter_json(value: Any, indent: int | None = 2, _level: int = 0) -> Iterator[s
         yield json.dumps(value)
     elif isinstance(value, dt.datetime | dt.date):
         yield json.dumps(value.isoformat())
+    elif isinstance(value, Rows):
+        first = True
+        yield "["
+        for row in value.rows:
+            yield ("\n" if first else ",\n") + flat_object(row)
+            first = False
+        yield "]" if first else "\n]"
     elif isinstance(value, dict):
         yield from _container("{", "}", value.items(), indent, _level, keyed=True)
     elif isinstance(value, Iterable):
@@ -56,6 +63,29 @@ def _container(open_: str, close: str, items: Iterable[Any], indent: int | None,
         else:
             yield from iter_json(item, indent, level + 1)
     yield ("" if first else end_pad) + close
+
+
+def flat_object(row: dict[str, Any]) -> str:
+    """One flat object (values: str, int, bool, None, Decimal) on one line, fast: the C encoder does the
+    strings, Decimals keep their exact text."""
+    parts = []
+    for key, value in row.items():
+        if isinstance(value, Decimal):
+            text = number_text(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{json.dumps(key)}: {text}")
+    return "{" + ", ".join(parts) + "}"
+
+
+class Rows:
+    """A large array of flat objects, written one object per line while it is produced (for streaming)."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]):
+        self.rows = rows
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 def dumps(value: Any, indent: int | None = 2) -> str:

@@ -26,6 +26,7 @@ def connect(data: Path | str, **variables: Any) -> Iterator[duckdb.DuckDBPyConne
     except duckdb.Error as exc:
         raise DataError(f"cannot open the warehouse {path}: {exc}") from None
     try:
+        con.execute("SET enable_progress_bar = false")  # it would land in the JSON a report prints on stdout
         set_variables(con, **variables)
         yield con
     finally:

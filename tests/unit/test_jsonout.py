@@ -57,3 +57,13 @@ def test_non_finite_and_unknown_types_are_refused():
         jsonout.dumps(Decimal("NaN"))
     with pytest.raises(TypeError):
         jsonout.dumps(object())
+
+
+def test_rows_stream_one_flat_object_per_line():
+    rows = jsonout.Rows(
+        iter([{"a": 1, "b": Decimal("2.50"), "c": None}, {"a": 2, "b": Decimal("-0.10"), "c": "x"}])
+    )
+    text = jsonout.dumps({"data": rows})
+    assert text == '{\n  "data": [\n{"a": 1, "b": 2.5, "c": null},\n{"a": 2, "b": -0.1, "c": "x"}\n]\n}'
+    assert json.loads(text) == {"data": [{"a": 1, "b": 2.5, "c": None}, {"a": 2, "b": -0.1, "c": "x"}]}
+    assert jsonout.dumps({"data": jsonout.Rows([])}) == '{\n  "data": []\n}'

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..jsonout import Rows
 from ..warehouse import connect, set_variables
 from . import register
 from .common import ORGANIZATION_ID, as_of_param, iso, resolve_organization
@@ -95,4 +96,4 @@ def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
         )
         cur = con.execute(sql, [p["interval"], org.organization_id, *([units] if units is not None else [])])
         names = [d[0] for d in cur.description]
-        return {"data": _stream(stack.pop_all(), cur, names)}
+        return {"data": Rows(_stream(stack.pop_all(), cur, names))}
