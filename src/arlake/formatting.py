@@ -22,7 +22,7 @@ values are accepted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "CURRENCY_SYMBOLS",
@@ -149,15 +149,21 @@ def _divide_by_1000(value: Decimal) -> Decimal:
     return Decimal((sign, digits, exponent - 3))
 
 
+# One context with room for any value: DECIMAL(38, s) has at most 38 digits; quantize() to 10 decimals more
+# still fits. A shared context avoids a localcontext() per cell, which dominated large reports.
+_CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP)
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(0, 11)}
+
+
 def _digits(magnitude: Decimal, precision: int) -> str:
     """Round ``magnitude`` (>= 0) half-up and group it: ``1,234.57``."""
-    quantum = Decimal(1).scaleb(-precision)
-    # Enough working precision for quantize() never to overflow the context.
-    needed = max(magnitude.adjusted(), 0) + precision + 2
-    with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, needed)
-        rounded = magnitude.quantize(quantum, rounding=ROUND_HALF_UP)
-        return f"{rounded:,f}"
+    quantum = _QUANTA.get(precision) or Decimal(1).scaleb(-precision)
+    if magnitude.adjusted() + precision + 2 > _CONTEXT.prec:  # beyond any DECIMAL(38): widen just for it
+        context = Context(prec=magnitude.adjusted() + precision + 2, rounding=ROUND_HALF_UP)
+    else:
+        context = _CONTEXT
+    rounded = magnitude.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
+    return f"{rounded:,f}"
 
 
 def format_amount(value: Decimal, fmt: NumberFormat, *, currency: str | None, total: bool) -> str:
