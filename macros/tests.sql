@@ -147,3 +147,38 @@ from buckets
 full outer join ledger on buckets.customer_id is not distinct from ledger.customer_id
 where buckets.bucketed is distinct from ledger.ar
 {% endtest %}
+
+{#-
+  dso_monthly computes the organization's inputs from the per-date balance changes and the invoices; they must
+  equal the sums over its customers in dso_monthly_by_customer (which reads the collections rows). Rows
+  returned are organization-months where an input differs.
+-#}
+{% test arlake_dso_organization_matches_customers(model) %}
+with
+
+customers as (
+    select
+        organization_id,
+        period_start,
+        sum(ar_start) as ar_start,
+        sum(ar_end) as ar_end,
+        sum(current_ar_end) as current_ar_end,
+        sum(credit_sales) as credit_sales
+    from {{ ref('dso_monthly_by_customer') }}
+    group by all
+)
+
+select
+    organizations.organization_id,
+    organizations.period_start
+from {{ model }} as organizations
+left join customers
+    on
+        organizations.organization_id = customers.organization_id
+        and organizations.period_start = customers.period_start
+where
+    organizations.ar_start <> coalesce(customers.ar_start, 0)
+    or organizations.ar_end <> coalesce(customers.ar_end, 0)
+    or organizations.current_ar_end <> coalesce(customers.current_ar_end, 0)
+    or organizations.credit_sales <> coalesce(customers.credit_sales, 0)
+{% endtest %}

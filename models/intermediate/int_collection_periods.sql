@@ -28,7 +28,7 @@ organizations as (
 ),
 
 spines as (
-{%- for interval in arlake_intervals() %}
+    {%- for interval in arlake_intervals() %}
     select
         '{{ interval }}' as period_interval,
         organization_id,
@@ -41,7 +41,7 @@ spines as (
         )) as date) as period_start
     from organizations
     {% if not loop.last %}union all{% endif %}
-{%- endfor %}
+    {%- endfor %}
 )
 
 select
@@ -51,8 +51,8 @@ select
     from_on,
     period_start,
     case period_interval
-{%- for interval in arlake_intervals() %}
+        {%- for interval in arlake_intervals() %}
         when '{{ interval }}' then {{ arlake_period_end(interval, 'period_start', 'as_of') }}
-{%- endfor %}
+        {%- endfor %}
     end as period_end
 from spines

@@ -1,5 +1,5 @@
 """`dso`: the DSO family per month for an organization or one of its customers (docs/metrics.md defines the
-shape and every metric). All numbers come from the dso_monthly mart; money in major units."""
+shape and every metric). All numbers come from the dso_monthly marts; money in major units."""
 
 from __future__ import annotations
 
@@ -49,12 +49,13 @@ def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
                     f"customer {customer_id!r} not found in organization {org.organization_id!r}"
                 )
         set_variables(con, from_date=p["from"])
-        rows = fetch_dicts(
-            con,
-            f"select {', '.join(FIELDS)} from dso_monthly "
-            "where organization_id = ? and scope = ? and customer_id is not distinct from ? order by period_start",
-            [org.organization_id, "organization" if customer_id is None else "customer", customer_id],
-        )
+        if customer_id is None:
+            sql, params = "from dso_monthly where organization_id = ?", [org.organization_id]
+        else:
+            sql = "from dso_monthly_by_customer where organization_id = ? and customer_id = ?"
+            params = [org.organization_id, customer_id]
+        columns = ", ".join("days_in_period as days" if f == "days" else f for f in FIELDS)
+        rows = fetch_dicts(con, f"select {columns} {sql} order by period_start", params)
     for row in rows:
         row["period_start"], row["period_end"] = iso(row["period_start"]), iso(row["period_end"])
     return {

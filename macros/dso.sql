@@ -1,0 +1,88 @@
+{#-
+  The DSO family over a relation `months` with one row per series (scope, organization_id, customer_id) and
+  calendar month: period_start, period_end, days_in_period, and in integer cents ar_start, ar_end, current_ar_end,
+  credit_sales, late_cent_days, paid_cents. Emits the CTEs after `months` and the final select; see
+  models/marts/dso_monthly.sql for the definitions.
+-#}
+{% macro arlake_dso_metrics() -%}
+prefixed as (
+    -- Running credit sales and days per series; walk_key orders months by running sales, then by month, so
+    -- an ASOF join finds the last month whose running sales are at or below a threshold.
+    select
+        *,
+        row_number() over series as month_index,
+        sum(credit_sales) over series as running_sales,
+        sum(days_in_period) over series as running_days,
+        cast(sum(credit_sales) over series as hugeint) * 10000 + row_number() over series as walk_key
+    from months
+    window series as (
+        partition by scope, organization_id, customer_id order by period_start
+        rows between unbounded preceding and current row
+    )
+),
+
+thresholds as (
+    -- Months fully covered walking back from m are those after the last month t with running_sales(t) <=
+    -- running_sales(m) - AR_end; the month after t is the last one reached (maybe in part).
+    select
+        *,
+        cast(running_sales - ar_end as hugeint) * 10000 + 9999 as walk_threshold
+    from prefixed
+),
+
+walked as (
+    select
+        thresholds.*,
+        coalesce(boundary.month_index, 0) as boundary_index
+    from thresholds
+    asof left join prefixed as boundary
+        on
+            thresholds.scope = boundary.scope
+            and thresholds.organization_id = boundary.organization_id
+            and thresholds.customer_id is not distinct from boundary.customer_id
+            and thresholds.walk_threshold >= boundary.walk_key
+),
+
+countback as (
+    select
+        walked.*,
+        case
+            when walked.ar_end <= 0 then 0
+            when reached.credit_sales <= 0 then walked.running_days - reached.running_days + reached.days_in_period
+            else
+                -- full months after `reached`, plus the fraction of `reached` still needed, over its sales
+                (walked.running_days - reached.running_days) * reached.credit_sales
+                + reached.days_in_period * least(reached.running_sales - (walked.running_sales - walked.ar_end), reached.credit_sales)
+        end as countback_numerator,
+        case when walked.ar_end <= 0 or reached.credit_sales <= 0 then 1 else reached.credit_sales end
+            as countback_denominator
+    from walked
+    left join prefixed as reached
+        on
+            walked.scope = reached.scope
+            and walked.organization_id = reached.organization_id
+            and walked.customer_id is not distinct from reached.customer_id
+            and walked.boundary_index + 1 = reached.month_index
+)
+
+select
+    scope,
+    organization_id,
+    customer_id,
+    period_start,
+    period_end,
+    days_in_period,
+    cast(ar_start / 100 as decimal(18, 2)) as ar_start,
+    cast(ar_end / 100 as decimal(18, 2)) as ar_end,
+    cast(current_ar_end / 100 as decimal(18, 2)) as current_ar_end,
+    cast(credit_sales / 100 as decimal(18, 2)) as credit_sales,
+    {{ arlake_round_div('ar_end * days_in_period', 'credit_sales', 2) }} as standard_dso,
+    {{ arlake_round_div('countback_numerator', 'countback_denominator', 2) }} as countback_dso,
+    {{ arlake_round_div('current_ar_end * days_in_period', 'credit_sales', 2) }} as best_possible_dso,
+    {{ arlake_round_div('(ar_end - current_ar_end) * days_in_period', 'credit_sales', 2) }} as average_days_delinquent,
+    {{ arlake_round_div('(ar_start + credit_sales - ar_end) * 100', 'ar_start + credit_sales - current_ar_end', 2) }}
+        as collection_effectiveness_index,
+    {{ arlake_round_div('current_ar_end * 100', 'ar_end', 2) }} as percent_current,
+    {{ arlake_round_div('late_cent_days', 'paid_cents', 2) }} as weighted_average_days_late
+from countback
+{%- endmacro %}
