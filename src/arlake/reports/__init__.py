@@ -25,6 +25,7 @@ MODULES = (  # each registers itself
     "customer_detail",
     "collections_summary",
     "dso",
+    "invoice_list",
 )
 
 
@@ -78,6 +79,10 @@ def collections_summary_by_customer(data: str | Path | None = None, **params: An
     out = run_report("collections-summary-by-customer", data, **params)
     return {"data": list(out["data"])}
 
+
+def invoices(data: str | Path | None = None, **params: Any) -> dict:
+    """Stuut List Invoices shape (contract 4.5): one page of invoices at as_of, integer cents."""
+    return run_report("invoices", data, **params)
 
 
 def dso(data: str | Path | None = None, **params: Any) -> dict:
