@@ -32,6 +32,13 @@ def _base_parser() -> _Parser:
     gen.add_argument("--invoices", type=_positive_int("--invoices"), default=50_000)
     gen.add_argument("--seed", type=_int("--seed"), default=42)
 
+    ingest = sub.add_parser("ingest", help="read external data into DIR/raw")
+    ingest.add_argument(
+        "format", choices=("stuut-invoices",), help="stuut-invoices: List Invoices pages (JSON)"
+    )
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="response pages to ingest")
+    ingest.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+
     build = sub.add_parser("build", help="build the warehouse from DIR/raw (atomically)")
     build.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
     build.add_argument("--verbose", action="store_true", help="show dbt's log")
@@ -74,7 +81,9 @@ def _report_command(argv: list[str]) -> int:
     parser = _Parser(prog=f"arlake report {name}")
     parser.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
     for p in report.params:
-        parser.add_argument(p.flag, dest=p.name, action="append" if p.kind == "list" else "store", help=p.describe())
+        parser.add_argument(
+            p.flag, dest=p.name, action="append" if p.kind == "list" else "store", help=p.describe()
+        )
     args = parser.parse_args(rest)
     given = {p.name: getattr(args, p.name) for p in report.params if getattr(args, p.name) is not None}
     from .reports import run_report
@@ -100,11 +109,21 @@ def _main(argv: list[str]) -> int:
         from .generate import generate
 
         try:
-            counts = generate(Path(args.out), invoices=args.invoices, customers=args.customers, seed=args.seed)
+            counts = generate(
+                Path(args.out), invoices=args.invoices, customers=args.customers, seed=args.seed
+            )
         except ValueError as exc:  # its parameter checks
             raise ParameterError(str(exc)) from None
         for table, rows in counts.items():
             print(f"{table:>20}: {rows:>12,} rows")
+        return 0
+    if args.command == "ingest":
+        from .ingest import ingest_stuut_invoices
+
+        for result in ingest_stuut_invoices(args.files, data_dir(args.data)):
+            rows = ", ".join(f"{n} {t}" for t, n in result.rows.items() if n)
+            note = f"; already present: {', '.join(result.skipped)}" if result.skipped else ""
+            print(f"ingested {result.files} file(s): {result.invoices} invoices ({rows}){note}")
         return 0
     if args.command == "build":
         from .build import build
