@@ -84,10 +84,14 @@ def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = Fal
     state = data / ".dbt"
     full_args = [
         *args,
-        "--project-dir", str(project),
-        "--profiles-dir", str(project),
-        "--target-path", str(state / "target"),
-        "--log-path", str(state / "logs"),
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(state / "target"),
+        "--log-path",
+        str(state / "logs"),
         "--no-use-colors",
     ]
     if not verbose:
@@ -107,7 +111,7 @@ def _failure(result) -> ArlakeError:
         messages.append(f"{r.node.unique_id}: {r.message}")
     text = "\n".join(messages) or "dbt build failed"
     if RAW_DATA_MARKER in text:
-        detail = text[text.index(RAW_DATA_MARKER) + len(RAW_DATA_MARKER):].splitlines()[0].strip()
+        detail = text[text.index(RAW_DATA_MARKER) + len(RAW_DATA_MARKER) :].splitlines()[0].strip()
         node = failing[0].node.unique_id if failing else "the raw layer"
         return DataError(f"{detail} (while building {node})")
     if "Parquet" in text or "parquet" in text:
