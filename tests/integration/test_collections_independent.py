@@ -35,6 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from independent_raw import day, read_latest, read_links, table_files, ts, utc_date, utc_instant, write_rows
 
 from arlake.build import build
 from arlake.generate import generate
@@ -90,68 +91,6 @@ RATIOS = (
     "avg_days_to_pay_from_issued",
 )
 FIELDS = TEXT + DATES + MONEY + COUNTS + RATIOS
-
-
-def day(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
-def ts(text: str) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(text)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Independent reading of the raw layer
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def utc_instant(value: object) -> datetime.datetime | None:
-    """A TIMESTAMP (taken as UTC), TIMESTAMPTZ or DATE value as a naive UTC datetime."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value
-    if isinstance(value, datetime.date):
-        return datetime.datetime.combine(value, datetime.time())
-    raise TypeError(f"not a timestamp or date: {value!r}")
-
-
-def utc_date(value: object) -> datetime.date | None:
-    instant = utc_instant(value)
-    return None if instant is None else instant.date()
-
-
-def table_files(raw: Path, table: str) -> list[Path]:
-    folder = raw / table
-    return sorted(folder.glob("*.parquet"), key=lambda p: p.name) if folder.is_dir() else []
-
-
-def read_latest(raw: Path, table: str, key: str) -> dict[str, dict]:
-    """Rows of every file of the table, one per id: greatest modified_at (null oldest), then later file, then
-    later row. Rows with a null id are left out; absent columns read as null."""
-    best: dict[str, tuple[tuple, dict]] = {}
-    for file_rank, path in enumerate(table_files(raw, table)):
-        for row_rank, row in enumerate(pq.read_table(path).to_pylist()):
-            if row.get(key) is None:
-                continue
-            modified = utc_instant(row.get("modified_at"))
-            rank = (modified is not None, modified or datetime.datetime.min, file_rank, row_rank)
-            held = best.get(row[key])
-            if held is None or rank > held[0]:
-                best[row[key]] = (rank, row)
-    return {ident: row for ident, (_, row) in best.items()}
-
-
-def read_links(raw: Path) -> set[tuple[str, str]]:
-    """outreach_invoices: a (outreach_id, invoice_id) pair is one link, however often it is written."""
-    links = set()
-    for path in table_files(raw, "outreach_invoices"):
-        for row in pq.read_table(path).to_pylist():
-            if row.get("outreach_id") is not None and row.get("invoice_id") is not None:
-                links.add((row["outreach_id"], row["invoice_id"]))
-    return links
 
 
 @dataclass
@@ -509,12 +448,6 @@ PREPAID = "cus_x_prepaid"  # paid in the month before the invoice is issued
 SPELLING = "cus_x_spelling"  # statuses that are not the contract's words: "cancelled", "Failed", "Draft"
 
 
-def _write(path: Path, rows: list[dict], schema: pa.Schema) -> None:
-    """Write rows with the generator's column types (all nullable)."""
-    schema = pa.schema([f.with_nullable(True) for f in schema])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
-
-
 def _swap_type(schema: pa.Schema, column: str, new_type: pa.DataType) -> pa.Schema:
     return schema.set(schema.get_field_index(column), pa.field(column, new_type))
 
@@ -545,7 +478,7 @@ def add_edge_files(raw: Path) -> None:
         }
 
     # Names chosen so that code-point order matters: lower case and accented letters sort after "Z".
-    _write(
+    write_rows(
         raw / "customers" / "zz-collections-a.parquet",
         [
             cus(FLOW, "edge Flow Works", "bu_101"),
@@ -561,7 +494,7 @@ def add_edge_files(raw: Path) -> None:
         schemas["customers"],
     )
     # An older version of the no-unit customer, with a unit, in a later file: the newer row wins.
-    _write(
+    write_rows(
         raw / "customers" / "zz-collections-b.parquet",
         [cus(NO_UNIT, "No Unit Traders (old)", "bu_101", modified="2025-01-01T00:00")],
         schemas["customers"],
@@ -593,7 +526,7 @@ def add_edge_files(raw: Path) -> None:
         row.update(over)
         return row
 
-    _write(
+    write_rows(
         raw / "invoices" / "zz-collections.parquet",
         [
             inv("inv_c_touch_after", FLOW, "100.00", "2026-01-05T10:00"),
@@ -648,7 +581,7 @@ def add_edge_files(raw: Path) -> None:
             "modified_at": ts(received),
         }
 
-    _write(
+    write_rows(
         raw / "payments" / "zz-collections.parquet",
         [
             pay("pay_c_flow", FLOW, "2026-01-20T08:00", "1000.00"),
@@ -672,7 +605,7 @@ def add_edge_files(raw: Path) -> None:
             "modified_at": ts("2026-06-30T00:00"),
         }
 
-    _write(
+    write_rows(
         raw / "payment_allocations" / "zz-collections.parquet",
         [
             alloc("alc_c_01", "pay_c_flow", "inv_c_touch_after", "100.00", "2026-01-20T09:00"),
@@ -757,11 +690,11 @@ def add_edge_files(raw: Path) -> None:
         out("out_c_unlinked", "2026-02-25T10:00"),
         out("out_c_cancelled_uk", "2026-04-08T10:00", customer=SPELLING, automated=True, status="cancelled"),
     ]
-    _write(raw / "outreach" / "zz-collections.parquet", outreach, schemas["outreach"])
+    write_rows(raw / "outreach" / "zz-collections.parquet", outreach, schemas["outreach"])
     # occurred_at as TIMESTAMPTZ: 22:00 in New York on 9 February is 03:00 UTC on 10 February, after the
     # allocation of 02:00 UTC that day.
     new_york = zoneinfo.ZoneInfo("America/New_York")
-    _write(
+    write_rows(
         raw / "outreach" / "zz-collections-tz.parquet",
         [
             {
@@ -807,13 +740,13 @@ def add_edge_files(raw: Path) -> None:
         ("out_c_unlinked", "inv_c_not_in_invoices"),
         ("out_c_cancelled_uk", "inv_c_spelling_touch"),
     ]
-    _write(
+    write_rows(
         raw / "outreach_invoices" / "zz-collections.parquet",
         [{"outreach_id": o, "invoice_id": i} for o, i in links],
         schemas["outreach_invoices"],
     )
     # The same link again in another file.
-    _write(
+    write_rows(
         raw / "outreach_invoices" / "zz-collections-again.parquet",
         [{"outreach_id": "out_c_mixed_auto", "invoice_id": "inv_c_mixed"}],
         schemas["outreach_invoices"],

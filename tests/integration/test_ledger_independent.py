@@ -27,6 +27,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from independent_raw import day, read_latest, ts, utc_date, write_rows
 
 from arlake.build import build
 from arlake.generate import generate
@@ -45,55 +46,6 @@ AGING_CASES = (  # (days before the last date, basis, N, P)
     (200, "issue_date", 15, 3),
 )
 SHOW = 8  # mismatching invoices shown in a failure message
-
-
-def day(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
-def ts(text: str) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(text)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Independent reading of the raw layer
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def utc_instant(value: object) -> datetime.datetime | None:
-    """A TIMESTAMP (taken as UTC), TIMESTAMPTZ or DATE value as a naive UTC datetime."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value
-    if isinstance(value, datetime.date):
-        return datetime.datetime.combine(value, datetime.time())
-    raise TypeError(f"not a timestamp or date: {value!r}")
-
-
-def utc_date(value: object) -> datetime.date | None:
-    instant = utc_instant(value)
-    return None if instant is None else instant.date()
-
-
-def read_latest(raw: Path, table: str, key: str) -> dict[str, dict]:
-    """Rows of every file of the table, one per id: greatest modified_at (null oldest), then later file, then
-    later row. Rows with a null id are left out; absent columns read as null."""
-    best: dict[str, tuple[tuple, dict]] = {}
-    folder = raw / table
-    files = sorted(folder.glob("*.parquet"), key=lambda p: p.name) if folder.is_dir() else []
-    for file_rank, path in enumerate(files):
-        for row_rank, row in enumerate(pq.read_table(path).to_pylist()):
-            if row.get(key) is None:
-                continue
-            modified = utc_instant(row.get("modified_at"))
-            rank = (modified is not None, modified or datetime.datetime.min, file_rank, row_rank)
-            held = best.get(row[key])
-            if held is None or rank > held[0]:
-                best[row[key]] = (rank, row)
-    return {ident: row for ident, (_, row) in best.items()}
 
 
 @dataclass
@@ -240,12 +192,6 @@ UNKNOWN_CUSTOMER = "cus_not_in_customers"
 NEW_CUSTOMER = "cus_edge_only_here"
 
 
-def _write(path: Path, rows: list[dict], schema: pa.Schema) -> None:
-    """Write rows with the generator's column types (all nullable), or with the given schema."""
-    schema = pa.schema([f.with_nullable(True) for f in schema])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
-
-
 def _swap_type(schema: pa.Schema, column: str, new_type: pa.DataType) -> pa.Schema:
     return schema.set(schema.get_field_index(column), pa.field(column, new_type))
 
@@ -260,7 +206,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
     customer = generated_customers[0]
     org, cur = customer["organization_id"], customer["currency"]
 
-    _write(
+    write_rows(
         raw / "customers" / "zz-edge.parquet",
         [
             {**customer, "customer_id": NEW_CUSTOMER, "name": "Edge Only Ltd", "modified_at": None},
@@ -311,7 +257,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
     }
 
     # Lexically before the generator's files: wins only where its modified_at is greater.
-    _write(
+    write_rows(
         raw / "invoices" / "aa-edge.parquet",
         [
             inv("inv_x_mod_a", "100.00", "2026-01-05T10:00", modified_at=ts("2026-03-05T00:00")),
@@ -321,7 +267,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
         ],
         schemas["invoices"],
     )
-    _write(
+    write_rows(
         raw / "invoices" / "zz-edge.parquet",
         [
             republished,
@@ -396,7 +342,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
             "modified_at": ts(modified or received),
         }
 
-    _write(
+    write_rows(
         raw / "payments" / "zz-edge.parquet",
         [
             pay("pay_x_ok", "2026-02-10T12:00"),
@@ -446,7 +392,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
             "modified_at": None if modified is None else ts(modified),
         }
 
-    _write(
+    write_rows(
         raw / "payment_allocations" / "zz-edge.parquet",
         [
             alloc("alc_x_01", "pay_x_ok", "inv_x_defaults", "50.00", "2026-02-12T08:00"),
@@ -488,7 +434,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
     )
     # applied_at as TIMESTAMPTZ: 22:30 in New York on 10 March is 02:30 UTC on 11 March.
     new_york = zoneinfo.ZoneInfo("America/New_York")
-    _write(
+    write_rows(
         raw / "payment_allocations" / "zz-edge-tz.parquet",
         [
             {
@@ -521,7 +467,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
             "modified_at": None if modified is None else ts(modified),
         }
 
-    _write(
+    write_rows(
         raw / "adjustments" / "zz-edge.parquet",
         [
             adj("adj_x_01", "inv_x_unc_same_day", "credit_note", "10.00", "2026-04-01T20:00"),
@@ -533,7 +479,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
         ],
         schemas["adjustments"],
     )
-    _write(
+    write_rows(
         raw / "adjustments" / "zz-edge-date.parquet",
         [
             {
