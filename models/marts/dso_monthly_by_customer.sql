@@ -18,17 +18,7 @@ monthly as (
 ),
 
 allocations as (
-    select
-        allocations.organization_id,
-        allocations.customer_id,
-        cast(date_trunc('month', allocations.applied_on) as date) as period_start,
-        sum({{ arlake_cents('allocations.amount') }} * greatest(allocations.applied_on - invoices.due_on, 0))
-            as late_cent_days,
-        sum({{ arlake_cents('allocations.amount') }}) as paid_cents
-    from {{ ref('int_allocation_touches') }} as allocations
-    inner join {{ ref('int_invoices') }} as invoices on allocations.invoice_id = invoices.invoice_id
-    where allocations.amount > 0
-    group by all
+    select * from {{ ref('int_allocation_lateness_monthly') }}
 ),
 
 customers as (
