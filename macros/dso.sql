@@ -1,8 +1,9 @@
 {#-
   The DSO family over a relation `months` with one row per series (scope, organization_id, customer_id) and
   calendar month: period_start, period_end, days_in_period, and in integer cents ar_start, ar_end, current_ar_end,
-  credit_sales, late_cent_days, paid_cents. Emits the CTEs after `months` and the final select; see
-  models/marts/dso_monthly.sql for the definitions.
+  credit_sales, late_cent_days, paid_cents. Emits the CTEs after `months`, the last one `dso_metrics`; see
+  models/marts/dso_monthly.sql for the definitions. Every month of a series is walked, so a month's countback
+  may use all the history before it; callers choose which months to report afterwards.
 -#}
 {% macro arlake_dso_metrics() -%}
 prefixed as (
@@ -63,8 +64,9 @@ countback as (
             and walked.organization_id = reached.organization_id
             and walked.customer_id is not distinct from reached.customer_id
             and walked.boundary_index + 1 = reached.month_index
-)
+),
 
+dso_metrics as (
 select
     scope,
     organization_id,
@@ -72,10 +74,10 @@ select
     period_start,
     period_end,
     days_in_period,
-    cast(ar_start / 100 as decimal(18, 2)) as ar_start,
-    cast(ar_end / 100 as decimal(18, 2)) as ar_end,
-    cast(current_ar_end / 100 as decimal(18, 2)) as current_ar_end,
-    cast(credit_sales / 100 as decimal(18, 2)) as credit_sales,
+    {{ arlake_from_cents('ar_start') }} as ar_start,
+    {{ arlake_from_cents('ar_end') }} as ar_end,
+    {{ arlake_from_cents('current_ar_end') }} as current_ar_end,
+    {{ arlake_from_cents('credit_sales') }} as credit_sales,
     {{ arlake_round_div('ar_end * days_in_period', 'credit_sales', 2) }} as standard_dso,
     {{ arlake_round_div('countback_numerator', 'countback_denominator', 2) }} as countback_dso,
     {{ arlake_round_div('current_ar_end * days_in_period', 'credit_sales', 2) }} as best_possible_dso,
@@ -85,4 +87,14 @@ select
     {{ arlake_round_div('current_ar_end * 100', 'ar_end', 2) }} as percent_current,
     {{ arlake_round_div('late_cent_days', 'paid_cents', 2) }} as weighted_average_days_late
 from countback
+)
+{%- endmacro %}
+
+{#- Cent-days late and cents paid over the positive allocations of `allocations` (reversals left out):
+    sum(cents x max(applied_on - due_on, 0)) and sum(cents); their ratio is the weighted average days late. -#}
+{% macro arlake_lateness_sums(allocations) -%}
+    sum({{ arlake_cents(allocations ~ '.amount') }}
+        * greatest({{ arlake_days_between(allocations ~ '.due_on', allocations ~ '.applied_on') }}, 0))
+        as late_cent_days,
+    sum({{ arlake_cents(allocations ~ '.amount') }}) as paid_cents
 {%- endmacro %}

@@ -52,3 +52,20 @@
 {% macro collections_from_date() -%}
   {{ arlake_param('from_date', 'date', 'null') }}
 {%- endmacro %}
+
+{#- Whether the as-of date `as_of` is on or after int_invoice_list_base.final_on (the date from which every
+    invoice's listing is final), with final_on read from the warehouse when a model using it is built, so that the
+    condition is a constant the engine folds away at query time. `false` when there is no warehouse to read
+    (parsing, compiling for lint, unit tests): the model then reads the general path. -#}
+{% macro arlake_invoice_list_is_final(as_of) -%}
+  {%- if execute and model.resource_type == 'model' -%}
+  {%- set base = load_relation(ref('int_invoice_list_base')) -%}
+  {%- if base is not none -%}
+    {%- set value = run_query('select max(final_on) from ' ~ base).columns[0].values()[0] -%}
+    {%- if value is not none -%}
+      {{ return(as_of ~ " >= date '" ~ value ~ "'") }}
+    {%- endif -%}
+  {%- endif -%}
+  {%- endif -%}
+  {{ return('false') }}
+{%- endmacro %}

@@ -11,14 +11,19 @@
   {%- else -%}{{ from_on }}{%- endif -%}
 {%- endmacro %}
 
-{#- The end of the period starting `start`, cut at the as-of date: e' = min(e, A). -#}
-{% macro arlake_period_end(interval, start, as_of) -%}
-  {%- if interval == 'monthly' -%}least(last_day({{ start }}), {{ as_of }})
-  {%- elif interval == 'weekly' -%}least(cast({{ start }} + 6 as date), {{ as_of }})
-  {%- else -%}{{ as_of }}{%- endif -%}
+{#- The last day of the month or ISO week starting `start`. -#}
+{% macro arlake_period_last_day(interval, start) -%}
+  {%- if interval == 'monthly' -%}last_day({{ start }})
+  {%- else -%}{{ arlake_add_days(start, 6) }}{%- endif -%}
 {%- endmacro %}
 
-{#- The step between period starts, for generate_series. -#}
+{#- The end of the period starting `start`, cut at the as-of date: e' = min(e, A). -#}
+{% macro arlake_period_end(interval, start, as_of) -%}
+  {%- if interval == 'all' -%}{{ as_of }}
+  {%- else -%}least({{ arlake_period_last_day(interval, start) }}, {{ as_of }}){%- endif -%}
+{%- endmacro %}
+
+{#- The step between period starts (arlake_date_series). -#}
 {% macro arlake_period_step(interval) -%}
   {%- if interval == 'monthly' -%}interval 1 month
   {%- elif interval == 'weekly' -%}interval 7 day

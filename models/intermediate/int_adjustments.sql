@@ -1,4 +1,5 @@
--- Credit notes and write-offs of receivable invoices; other kinds are counted by the data-quality checks.
+-- Credit notes and write-offs of receivable invoices; other kinds, and adjustments with a null amount or
+-- applied_at, are left out and counted by the data-quality checks.
 with
 
 adjustments as (
@@ -18,4 +19,7 @@ select
     cast(adjustments.applied_at as date) as applied_on
 from adjustments
 inner join invoices on adjustments.invoice_id = invoices.invoice_id
-where adjustments.kind in ('credit_note', 'write_off')
+where
+    adjustments.kind in ('credit_note', 'write_off')
+    and adjustments.amount is not null
+    and adjustments.applied_at is not null

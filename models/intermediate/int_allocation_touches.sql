@@ -1,7 +1,7 @@
 {{ config(materialized='table') }}
 -- Every allocation that moves money, attributed to its invoice's customer, with whether it was touched (its
 -- invoice had a touch strictly before applied_at, full timestamps) and automated (touched, and every touch of
--- the invoice before applied_at was automated).
+-- the invoice before applied_at was automated). Ordered by applied_on, so that reading one period skips the rest.
 with
 
 allocations as (
@@ -12,7 +12,8 @@ invoices as (
     select
         invoice_id,
         organization_id,
-        customer_id
+        customer_id,
+        due_on
     from {{ ref('int_invoices') }}
 ),
 
@@ -35,9 +36,11 @@ touched_before as (
 
 select
     allocations.allocation_id,
+    allocations.payment_id,
     allocations.invoice_id,
     invoices.organization_id,
     invoices.customer_id,
+    invoices.due_on,
     allocations.amount,
     allocations.applied_at,
     allocations.applied_on,
@@ -46,3 +49,4 @@ select
 from allocations
 inner join invoices on allocations.invoice_id = invoices.invoice_id
 left join touched_before on allocations.allocation_id = touched_before.allocation_id
+order by allocations.applied_on

@@ -1,58 +1,33 @@
-{{ config(materialized='view') }}
--- The period spine, per organization and interval, at query time: calendar months, ISO weeks (Monday to
--- Sunday) and `all`, from the period holding F to the one holding A. F = SET VARIABLE from_date, else the
--- organization's first issued invoice date; A = as_of_date. period_end is e' = min(e, A); `all` is [F, A].
+{{ config(materialized='table') }}
+-- The stored period grid: per organization, every calendar month and ISO week (Monday to Sunday) from the one
+-- holding its first_on to the one holding its through_on (int_collection_bounds). period_end is the period's
+-- last day; int_collections_by_period holds the measures of each of these periods as they stand at that day.
 with
 
-params as (
-    select
-        {{ as_of_date() }} as as_of,
-        {{ collections_from_date() }} as from_date
+bounds as (
+    select * from {{ ref('int_collection_bounds') }}
 ),
 
-first_issued as (
-    select
-        organization_id,
-        min(issued_on) as first_issued_on
-    from {{ ref('int_invoices') }}
-    group by organization_id
-),
+{%- for interval in ['monthly', 'weekly'] %}
 
-organizations as (
-    select
-        first_issued.organization_id,
-        params.as_of,
-        coalesce(params.from_date, first_issued.first_issued_on) as from_on
-    from first_issued, params
-    where coalesce(params.from_date, first_issued.first_issued_on) <= params.as_of
-),
-
-spines as (
-    {%- for interval in arlake_intervals() %}
+{{ interval }}_starts as (
     select
         '{{ interval }}' as period_interval,
         organization_id,
-        as_of,
-        from_on,
-        cast(unnest(generate_series(
-            {{ arlake_period_start(interval, 'from_on', 'from_on') }},
-            {{ arlake_period_start(interval, 'as_of', 'from_on') }},
-            {{ arlake_period_step(interval) }}
-        )) as date) as period_start
-    from organizations
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-)
+        {{ arlake_date_series(
+            arlake_period_start(interval, 'first_on', none),
+            arlake_period_start(interval, 'through_on', none),
+            arlake_period_step(interval)) }} as period_start
+    from bounds
+){{ ',' if not loop.last }}
+{%- endfor %}
 
+{%- for interval in ['monthly', 'weekly'] %}
 select
     period_interval,
     organization_id,
-    as_of,
-    from_on,
     period_start,
-    case period_interval
-        {%- for interval in arlake_intervals() %}
-        when '{{ interval }}' then {{ arlake_period_end(interval, 'period_start', 'as_of') }}
-        {%- endfor %}
-    end as period_end
-from spines
+    {{ arlake_period_last_day(interval, 'period_start') }} as period_end
+from {{ interval }}_starts
+{% if not loop.last %}union all{% endif %}
+{%- endfor %}

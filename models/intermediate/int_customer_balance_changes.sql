@@ -13,14 +13,6 @@ periods as (
     select * from {{ ref('int_invoice_open_periods') }}
 ),
 
-first_touches as (
-    select
-        invoice_id,
-        min(occurred_on) as first_touch_on
-    from {{ ref('int_invoice_touches') }}
-    group by invoice_id
-),
-
 stretches as (
     select
         periods.organization_id,
@@ -31,16 +23,14 @@ stretches as (
         periods.total_amount,
         -- greatest() skips nulls: an invoice never touched has no touched part at all.
         case
-            when first_touches.first_touch_on is not null
-                then greatest(periods.open_from, first_touches.first_touch_on)
+            when periods.first_touch_on is not null then greatest(periods.open_from, periods.first_touch_on)
         end as touched_from,
-        greatest(periods.open_from, periods.due_on + 1) as overdue_from,
+        greatest(periods.open_from, {{ arlake_add_days('periods.due_on', 1) }}) as overdue_from,
         case
-            when first_touches.first_touch_on is not null
-                then greatest(periods.open_from, periods.due_on + 1, first_touches.first_touch_on)
+            when periods.first_touch_on is not null
+                then greatest(periods.open_from, {{ arlake_add_days('periods.due_on', 1) }}, periods.first_touch_on)
         end as overdue_touched_from
     from periods
-    left join first_touches on periods.invoice_id = first_touches.invoice_id
 ),
 
 parts as (
@@ -149,13 +139,13 @@ select
     organization_id,
     customer_id,
     change_on,
-    cast(sum(balance) as decimal(18, 2)) as balance,
-    cast(sum(total_invoice_amount) as decimal(18, 2)) as total_invoice_amount,
+    cast(sum(balance) as decimal(38, 2)) as balance,
+    cast(sum(total_invoice_amount) as decimal(38, 2)) as total_invoice_amount,
     cast(sum(invoices_open) as bigint) as invoices_open,
-    cast(sum(balance_touched) as decimal(18, 2)) as balance_touched,
-    cast(sum(amount_overdue) as decimal(18, 2)) as amount_overdue,
+    cast(sum(balance_touched) as decimal(38, 2)) as balance_touched,
+    cast(sum(amount_overdue) as decimal(38, 2)) as amount_overdue,
     cast(sum(invoices_overdue) as bigint) as invoices_overdue,
-    cast(sum(amount_overdue_touched) as decimal(18, 2)) as amount_overdue_touched
+    cast(sum(amount_overdue_touched) as decimal(38, 2)) as amount_overdue_touched
 from changes
 group by organization_id, customer_id, change_on
 order by change_on

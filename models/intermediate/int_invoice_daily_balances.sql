@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
--- The ledger folded per invoice and day: the outstanding at the end of each date on which it changes (and on
--- the issue date), and the next such date. Events dated before the issue date (prepayments) count on it.
+-- The ledger folded per invoice and day: the outstanding and the amount paid (allocations; reversals subtract)
+-- at the end of each date on which either changes (and on the issue date), and the next such date. Events dated
+-- before the issue date (prepayments) count on it. Every balance at any date is read from here.
 with
 
 invoices as (
@@ -18,19 +19,19 @@ daily as (
     select
         ledger.invoice_id,
         greatest(ledger.event_on, invoices.issued_on) as balance_on,
-        sum(ledger.amount) as net_change
+        sum(ledger.amount) as net_change,
+        -coalesce(sum(ledger.amount) filter (where ledger.event_type = 'allocation'), 0) as net_paid
     from ledger
     inner join invoices on ledger.invoice_id = invoices.invoice_id
-    group by all
+    group by ledger.invoice_id, greatest(ledger.event_on, invoices.issued_on)
 )
 
 select
     invoice_id,
     balance_on,
-    net_change,
-    cast(sum(net_change) over (
-        partition by invoice_id order by balance_on
-        rows between unbounded preceding and current row
-    ) as decimal(18, 2)) as balance,
+    cast(net_change as decimal(38, 2)) as net_change,
+    cast(sum(net_change) over running as decimal(38, 2)) as balance,
+    cast(sum(net_paid) over running as decimal(38, 2)) as amount_paid,
     lead(balance_on) over (partition by invoice_id order by balance_on) as next_balance_on
 from daily
+window running as (partition by invoice_id order by balance_on rows between unbounded preceding and current row)

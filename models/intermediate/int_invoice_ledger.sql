@@ -1,5 +1,6 @@
-{{ config(materialized='table') }}
--- The one source of "outstanding as of D": signed events per receivable invoice.
+{{ config(materialized='view') }}
+-- The one source of "outstanding as of D": signed events per receivable invoice (a view: the tables built on it,
+-- int_invoice_daily_balances first, hold what the reports read).
 --   outstanding(i, D) = sum(amount) over the invoice's events with event_on <= D
 -- issue (+total), allocation (-amount; a reversal is negative so it adds back), credit_note / write_off
 -- (-amount), uncollectible (-what is outstanding at the end of that day, never negative), void (0: voiding
@@ -89,13 +90,10 @@ events as (
 )
 
 select
-    events.invoice_id,
-    invoices.organization_id,
-    invoices.customer_id,
-    events.event_type,
-    events.source_id,
-    events.event_at,
-    events.event_on,
-    cast(events.amount as decimal(18, 2)) as amount
+    invoice_id,
+    event_type,
+    source_id,
+    event_at,
+    event_on,
+    cast(amount as decimal(38, 2)) as amount
 from events
-inner join invoices on events.invoice_id = invoices.invoice_id

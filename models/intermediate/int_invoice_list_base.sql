@@ -1,17 +1,36 @@
--- The as-of independent part of the invoice_list mart: every receivable invoice of a known customer, drafts
--- included, with its dates, the customer's outreach flag and the settlement date (int_invoice_balances).
+{{ config(materialized='table') }}
+-- The invoice_list mart's invoices: every receivable invoice of int_receivable_invoices, drafts included, with the
+-- customer's outreach flag, the settlement date and the invoice's final state: its outstanding and amount paid
+-- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
+-- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
+-- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
+-- Ordered by organization and issue time, the default listing order.
 with
 
 invoices as (
-    select * from {{ ref('stg_arlake__invoices') }}
-    where type = 'receivable'
+    select * from {{ ref('int_receivable_invoices') }}
 ),
 
 customers as (
     select
         customer_id,
         outreach_paused
-    from {{ ref('stg_arlake__customers') }}
+    from {{ ref('int_customers') }}
+),
+
+balances as (
+    select
+        invoice_id,
+        balance_on,
+        balance,
+        amount_paid
+    from {{ ref('int_invoice_daily_balances') }}
+    where next_balance_on is null
+),
+
+outreach as (
+    select * from {{ ref('int_invoice_outreach_stretches') }}
+    where valid_until is null
 ),
 
 settled as (
@@ -19,6 +38,17 @@ settled as (
         invoice_id,
         settled_on
     from {{ ref('int_invoice_balances') }}
+),
+
+final_on as (
+    select max(day) as final_on
+    from (
+        select max(issued_on) as day from invoices
+        union all
+        select max(balance_on) as day from balances
+        union all
+        select max(valid_from) as day from outreach
+    ) as last_days
 )
 
 select
@@ -27,8 +57,8 @@ select
     invoices.customer_id,
     invoices.number,
     invoices.currency,
-    invoices.type,
-    invoices.status as source_status,
+    'receivable' as type,
+    invoices.source_status,
     invoices.total_amount,
     invoices.subtotal,
     invoices.total_tax,
@@ -41,14 +71,23 @@ select
     invoices.promised_to_pay_date,
     invoices.created_at,
     invoices.modified_at,
+    invoices.is_draft,
+    invoices.issued_on,
+    invoices.due_on,
+    invoices.voided_on,
+    invoices.uncollectible_on,
     customers.outreach_paused as customer_outreach_paused,
     settled.settled_on,
-    cast(invoices.issued_at as date) as issued_on,
-    cast(invoices.voided_at as date) as voided_on,
-    cast(invoices.marked_uncollectible_at as date) as uncollectible_on,
-    coalesce(invoices.status = 'draft', false) as is_draft,
-    coalesce(cast(invoices.due_date as date), cast(invoices.issued_at as date)) as due_on
+    balances.balance as final_outstanding,
+    balances.amount_paid as final_amount_paid,
+    outreach.last_outreach_at as final_last_outreach_at,
+    outreach.last_outreach_channel as final_last_outreach_channel,
+    outreach.last_inbound_at as final_last_inbound_at,
+    final_on.final_on
 from invoices
+cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
 left join settled on invoices.invoice_id = settled.invoice_id
-order by invoices.invoice_id
+left join balances on invoices.invoice_id = balances.invoice_id
+left join outreach on invoices.invoice_id = outreach.invoice_id
+order by invoices.organization_id, invoices.issued_at, invoices.invoice_id

@@ -8,7 +8,7 @@ links as (
 
 outreach as (
     select * from {{ ref('stg_arlake__outreach') }}
-    where channel in ('email', 'call')
+    where channel in ('email', 'call') and occurred_at is not null
 )
 
 select

@@ -15,7 +15,7 @@ allocation_rows as (
 ),
 
 payments as (
-    select * from {{ ref('stg_arlake__payments') }}
+    select * from {{ ref('int_payments') }}
 )
 
 select

@@ -2,7 +2,8 @@
 -- When each invoice is open, and for how much: one row per stretch of days [open_from, open_until) over which
 -- the invoice exists and its outstanding is a constant amount > 0. Open at D <=> open_from <= D < open_until
 -- (open_until null: still open). Voiding ends the last stretch; drafts never appear (see int_invoices).
--- A small table (open stretches only) so that aging at any as-of date is one range filter.
+-- Every point-in-time measure (aging, AR, the collections balances, the forecast) is a range filter here; the
+-- invoice attributes those measures need (dates, first touch, dispute, promise) travel with each stretch.
 with
 
 invoices as (
@@ -11,6 +12,10 @@ invoices as (
 
 daily as (
     select * from {{ ref('int_invoice_daily_balances') }}
+),
+
+first_touches as (
+    select * from {{ ref('int_invoice_first_touches') }}
 )
 
 select
@@ -21,6 +26,9 @@ select
     invoices.issued_on,
     invoices.due_on,
     invoices.total_amount,
+    invoices.in_dispute,
+    invoices.promised_to_pay_date,
+    first_touches.first_touch_on,
     daily.balance as outstanding,
     daily.balance_on as open_from,
     case
@@ -30,6 +38,7 @@ select
     end as open_until
 from daily
 inner join invoices on daily.invoice_id = invoices.invoice_id
+left join first_touches on daily.invoice_id = first_touches.invoice_id
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)

@@ -1,6 +1,7 @@
 {{ config(materialized='table') }}
 -- Touches: outreach that is outbound, originated in the product, not draft/failed/bounced/canceled (a null
 -- status is a touch), linked to a receivable invoice. A touch counts for the customer of the linked invoice.
+-- Ordered by date, so that reading one period skips the rest.
 with
 
 outreach as (
@@ -32,6 +33,8 @@ from links
 inner join outreach on links.outreach_id = outreach.outreach_id
 inner join invoices on links.invoice_id = invoices.invoice_id
 where
-    outreach.direction = 'outbound'
+    outreach.occurred_at is not null
+    and outreach.direction = 'outbound'
     and outreach.is_originated_in_product
     and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled'))
+order by cast(outreach.occurred_at as date)

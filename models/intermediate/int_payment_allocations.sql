@@ -1,13 +1,15 @@
--- Allocations that move money: their payment is known and neither failed nor canceled, their invoice is a
--- receivable invoice. applied_at falls back to the payment's received_at. Negative amounts are reversals.
+-- Allocations that move money: their payment is one of int_payments and neither failed nor canceled, their
+-- invoice is one of int_invoices, and their amount is present. applied_at falls back to the payment's
+-- received_at. Negative amounts are reversals.
 with
 
 allocations as (
     select * from {{ ref('stg_arlake__payment_allocations') }}
+    where amount is not null
 ),
 
 payments as (
-    select * from {{ ref('stg_arlake__payments') }}
+    select * from {{ ref('int_payments') }}
 ),
 
 invoices as (

@@ -9,7 +9,7 @@ select
     customer_id,
     branch_id,
     bucket_index,
-    cast(sum(outstanding) as decimal(18, 2)) as outstanding,
+    cast(sum(outstanding) as decimal(38, 2)) as outstanding,
     any_value(bucket_label) as bucket_label,
     count(*) as invoice_count
 from {{ ref('ar_aging') }}

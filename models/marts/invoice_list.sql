@@ -1,7 +1,11 @@
 -- The Stuut List Invoices listing (contract 4.5): one row per receivable invoice of a known customer issued on
 -- or before the as-of date D (query-time: SET VARIABLE as_of_date), drafts included (the report lists them only
 -- when asked for), with its amounts, status and outreach as they stood at the end of D. The report filters,
--- sorts and pages this view in SQL. D is read with one range filter on int_invoice_list_changes.
+-- sorts and pages this view in SQL.
+--   From the listing's final date on (int_invoice_list_base.final_on, read when this view is built), every
+--   invoice is in its final state and the listing is read from int_invoice_list_base alone; before it, the
+--   outstanding and amount paid at D come from int_invoice_daily_balances and the outreach summary from
+--   int_invoice_outreach_stretches, each one range filter.
 --   amount_due (= amount_remaining): outstanding at D, never below 0 (an overpaid invoice owes nothing);
 --     a draft owes its total_amount and has paid nothing (drafts have no ledger).
 --   amount_paid: allocations applied on or before D (reversals subtract).
@@ -10,6 +14,7 @@
 --   paid_at, voided_at, marked_uncollectible_at: shown only when they happened on or before D.
 --   Outreach: emails and calls linked to the invoice that occurred on or before D; last_outreach_* over the
 --     outbound ones that were made (status neither draft nor canceled), last_inbound_at over inbound ones.
+{%- set is_final = arlake_invoice_list_is_final('params.as_of_date') %}
 with
 
 params as (
@@ -20,41 +25,78 @@ invoices as (
     select * from {{ ref('int_invoice_list_base') }}
 ),
 
-at_as_of as (
-    select changes.*
-    from {{ ref('int_invoice_list_changes') }} as changes, params
+latest as (
+    select
+        invoices.*,
+        invoices.final_outstanding as outstanding,
+        invoices.final_amount_paid as amount_paid,
+        invoices.final_last_outreach_at as last_outreach_at,
+        invoices.final_last_outreach_channel as last_outreach_channel,
+        invoices.final_last_inbound_at as last_inbound_at
+    from invoices, params
+    where {{ is_final }}
+),
+
+balances_at as (
+    select balances.*
+    from {{ ref('int_invoice_daily_balances') }} as balances, params
     where
-        changes.valid_from <= params.as_of_date
-        and (changes.valid_until is null or changes.valid_until > params.as_of_date)
+        balances.balance_on <= params.as_of_date
+        and (balances.next_balance_on is null or balances.next_balance_on > params.as_of_date)
+        and not ({{ is_final }})
+),
+
+outreach_at as (
+    select outreach.*
+    from {{ ref('int_invoice_outreach_stretches') }} as outreach, params
+    where
+        outreach.valid_from <= params.as_of_date
+        and (outreach.valid_until is null or outreach.valid_until > params.as_of_date)
+        and not ({{ is_final }})
+),
+
+earlier as (
+    select
+        invoices.*,
+        balances_at.balance as outstanding,
+        balances_at.amount_paid,
+        outreach_at.last_outreach_at,
+        outreach_at.last_outreach_channel,
+        outreach_at.last_inbound_at
+    from invoices
+    cross join params
+    left join balances_at on invoices.invoice_id = balances_at.invoice_id
+    left join outreach_at on invoices.invoice_id = outreach_at.invoice_id
+    where invoices.issued_on <= params.as_of_date and not ({{ is_final }})
+),
+
+states as (
+    select * from latest
+    union all
+    select * from earlier
 ),
 
 listed as (
     select
-        invoices.*,
+        states.*,
         params.as_of_date,
-        at_as_of.last_outreach_at,
-        at_as_of.last_outreach_channel,
-        at_as_of.last_inbound_at,
         case
-            when invoices.is_draft then invoices.total_amount
-            else greatest(coalesce(at_as_of.outstanding, 0), 0)
+            when states.is_draft then states.total_amount
+            else greatest(coalesce(states.outstanding, 0), 0)
         end as amount_due,
-        case when invoices.is_draft then 0 else coalesce(at_as_of.amount_paid, 0) end as amount_paid,
+        case when states.is_draft then 0 else coalesce(states.amount_paid, 0) end as paid,
         case
-            when invoices.is_draft then 'draft'
-            when invoices.voided_on <= params.as_of_date then 'void'
-            when invoices.uncollectible_on <= params.as_of_date then 'uncollectible'
-            when coalesce(at_as_of.outstanding, 0) <= 0 then 'paid'
-            when invoices.due_on < params.as_of_date then 'overdue'
+            when states.is_draft then 'draft'
+            when states.voided_on <= params.as_of_date then 'void'
+            when states.uncollectible_on <= params.as_of_date then 'uncollectible'
+            when coalesce(states.outstanding, 0) <= 0 then 'paid'
+            when states.due_on < params.as_of_date then 'overdue'
             else 'open'
         end as invoice_status,
         case
-            when not invoices.is_draft and invoices.settled_on <= params.as_of_date then invoices.settled_on
+            when not states.is_draft and states.settled_on <= params.as_of_date then states.settled_on
         end as paid_on
-    from invoices
-    cross join params
-    left join at_as_of on invoices.invoice_id = at_as_of.invoice_id
-    where invoices.issued_on <= params.as_of_date
+    from states, params
 )
 
 select
@@ -85,9 +127,9 @@ select
     cast(subtotal as decimal(18, 2)) as subtotal,
     cast(total_tax as decimal(18, 2)) as total_tax,
     cast(total_discount as decimal(18, 2)) as total_discount,
-    cast(amount_paid as decimal(18, 2)) as amount_paid,
-    cast(amount_due as decimal(18, 2)) as amount_due,
-    cast(amount_due as decimal(18, 2)) as amount_remaining,
+    cast(paid as decimal(38, 2)) as amount_paid,
+    cast(amount_due as decimal(38, 2)) as amount_due,
+    cast(amount_due as decimal(38, 2)) as amount_remaining,
     case when voided_on <= as_of_date then voided_at end as voided_at,
     case when uncollectible_on <= as_of_date then marked_uncollectible_at end as marked_uncollectible_at,
     last_outreach_at is not null as has_outreach

@@ -1,0 +1,393 @@
+{#-
+  The collections measures of contract 4.4 per customer and period, defined once and used twice: at build time
+  over every period of the grid (int_collections_by_period, stored) and at query time over the periods the
+  stored grid cannot answer (collections_summary_by_customer: the period holding the as-of date, `all`, and any
+  period after the grid). Emits CTEs named `<prefix>_...` and ends with `<prefix>_rows`; the caller selects from it.
+
+  Arguments:
+    interval   monthly, weekly or all (how an event date maps to its period's start);
+    spine      a relation of periods: organization_id, period_start, period_end (e', cut at the as-of date);
+    opening    a relation of point-in-time measures per customer at the day before the spine's first period
+               (organization_id, customer_id, balance, balance_touched, amount_overdue, amount_overdue_touched,
+               total_invoice_amount, invoices_open, invoices_overdue), or none when everything starts at zero;
+    range_from, range_to   SQL dates bounding every event read (the spine's first start and last end), or
+               none to read every event (the build-time grid covers all of them).
+  Point-in-time measures are the opening plus running sums of int_customer_balance_changes (macro
+  arlake_running_points); flows are sums and counts over the events dated in the period.
+-#}
+{% macro arlake_collections_rows(prefix, interval, spine, opening=none, range_from=none, range_to=none) -%}
+{%- set p = prefix -%}
+{{ p }}_changes as (
+    -- Changes of the point-in-time measures per customer and period.
+    select
+        changes.organization_id,
+        changes.customer_id,
+        spine.period_start,
+        sum(changes.balance) as balance,
+        sum(changes.balance_touched) as balance_touched,
+        sum(changes.amount_overdue) as amount_overdue,
+        sum(changes.amount_overdue_touched) as amount_overdue_touched,
+        sum(changes.total_invoice_amount) as total_invoice_amount,
+        sum(changes.invoices_open) as invoices_open,
+        sum(changes.invoices_overdue) as invoices_overdue
+    from {{ ref('int_customer_balance_changes') }} as changes
+    inner join {{ spine }} as spine
+        on
+            changes.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'changes.change_on') }}
+    where true{{ arlake_in_range('changes.change_on', range_from, range_to) }}
+    group by changes.organization_id, changes.customer_id, spine.period_start
+),
+
+{{ p }}_points as (
+    {{ arlake_running_points(p ~ '_changes', spine, opening) }}
+),
+
+{{ p }}_issued_invoices as (
+    select
+        invoices.invoice_id,
+        invoices.organization_id,
+        invoices.customer_id,
+        invoices.total_amount,
+        invoices.voided_on,
+        first_touches.first_touch_on,
+        spine.period_start,
+        spine.period_end
+    from {{ ref('int_invoices') }} as invoices
+    inner join {{ spine }} as spine
+        on
+            invoices.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'invoices.issued_on') }}
+    left join {{ ref('int_invoice_first_touches') }} as first_touches
+        on invoices.invoice_id = first_touches.invoice_id
+    where true{{ arlake_in_range('invoices.issued_on', range_from, range_to) }}
+),
+
+{{ p }}_issued as (
+    -- Issued in [s, e'] and existing at e' (not voided on or before e'); touched by e'.
+    select
+        organization_id,
+        customer_id,
+        period_start,
+        coalesce(sum(total_amount) filter (where voided_on is null or voided_on > period_end), 0) as amount_issued,
+        coalesce(sum(total_amount) filter (
+            where (voided_on is null or voided_on > period_end) and first_touch_on <= period_end
+        ), 0) as amount_issued_stuut_touched,
+        count(*) filter (where voided_on is null or voided_on > period_end) as invoices_issued
+    from {{ p }}_issued_invoices
+    group by organization_id, customer_id, period_start
+),
+
+{{ p }}_receivables as (
+    -- Outstanding at e' of the invoices issued in [s, e'] that are open at e'.
+    select
+        issued.organization_id,
+        issued.customer_id,
+        issued.period_start,
+        sum(periods.outstanding) as amount_receivables,
+        coalesce(sum(periods.outstanding) filter (where issued.first_touch_on <= issued.period_end), 0)
+            as amount_receivables_stuut_touched
+    from {{ p }}_issued_invoices as issued
+    inner join {{ ref('int_invoice_open_periods') }} as periods
+        on
+            issued.invoice_id = periods.invoice_id
+            and issued.period_end >= periods.open_from
+            and (periods.open_until is null or issued.period_end < periods.open_until)
+    where true{{ arlake_in_range('periods.open_from', range_from, range_to) }}
+    group by issued.organization_id, issued.customer_id, issued.period_start
+),
+
+{{ p }}_allocations as (
+    select
+        allocations.*,
+        spine.period_start
+    from {{ ref('int_allocation_touches') }} as allocations
+    inner join {{ spine }} as spine
+        on
+            allocations.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'allocations.applied_on') }}
+    where true{{ arlake_in_range('allocations.applied_on', range_from, range_to) }}
+),
+
+{{ p }}_collected as (
+    select
+        organization_id,
+        customer_id,
+        period_start,
+        sum(amount) as amount_collected,
+        coalesce(sum(amount) filter (where is_touched), 0) as amount_collected_stuut_touched,
+        coalesce(sum(amount) filter (where is_automated), 0) as amount_collected_automated,
+        count(distinct invoice_id) as invoices_collected,
+        count(distinct invoice_id) filter (where is_touched) as invoices_collected_stuut_touched
+    from {{ p }}_allocations
+    group by organization_id, customer_id, period_start
+),
+
+{{ p }}_touches as (
+    select
+        touches.invoice_id,
+        touches.organization_id,
+        touches.customer_id,
+        touches.occurred_at,
+        spine.period_start
+    from {{ ref('int_invoice_touches') }} as touches
+    inner join {{ spine }} as spine
+        on
+            touches.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'touches.occurred_on') }}
+    where true{{ arlake_in_range('touches.occurred_on', range_from, range_to) }}
+),
+
+{{ p }}_first_touch_in_period as (
+    select
+        invoice_id,
+        organization_id,
+        customer_id,
+        period_start,
+        min(occurred_at) as first_at
+    from {{ p }}_touches
+    group by invoice_id, organization_id, customer_id, period_start
+),
+
+{{ p }}_touched as (
+    select
+        organization_id,
+        customer_id,
+        period_start,
+        count(*) as invoices_touched
+    from {{ p }}_first_touch_in_period
+    group by organization_id, customer_id, period_start
+),
+
+{{ p }}_last_allocation_in_period as (
+    select
+        invoice_id,
+        period_start,
+        max(applied_at) as last_at
+    from {{ p }}_allocations
+    group by invoice_id, period_start
+),
+
+{{ p }}_touched_and_collected as (
+    -- Invoices with a touch t and an allocation a in the period, t strictly before a: the period's first touch
+    -- is before its last allocation.
+    select
+        first_touch.organization_id,
+        first_touch.customer_id,
+        first_touch.period_start,
+        count(*) as invoices_touched_and_collected
+    from {{ p }}_first_touch_in_period as first_touch
+    inner join {{ p }}_last_allocation_in_period as last_allocation
+        on
+            first_touch.invoice_id = last_allocation.invoice_id
+            and first_touch.period_start = last_allocation.period_start
+    where first_touch.first_at < last_allocation.last_at
+    group by first_touch.organization_id, first_touch.customer_id, first_touch.period_start
+),
+
+{{ p }}_paid as (
+    select
+        balances.organization_id,
+        balances.customer_id,
+        spine.period_start,
+        count(*) as invoices_paid,
+        sum({{ arlake_days_between('balances.due_on', 'balances.settled_on') }}) as days_from_due,
+        sum({{ arlake_days_between('balances.issued_on', 'balances.settled_on') }}) as days_from_issued
+    from {{ ref('int_invoice_balances') }} as balances
+    inner join {{ spine }} as spine
+        on
+            balances.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'balances.settled_on') }}
+    where balances.settled_on is not null{{ arlake_in_range('balances.settled_on', range_from, range_to) }}
+    group by balances.organization_id, balances.customer_id, spine.period_start
+),
+
+{{ p }}_keys as (
+    select
+        organization_id,
+        customer_id,
+        period_start
+    from {{ p }}_points
+    where balance <> 0 or balance_period_start <> 0
+    union
+    select
+        organization_id,
+        customer_id,
+        period_start
+    from {{ p }}_issued
+    union
+    select
+        organization_id,
+        customer_id,
+        period_start
+    from {{ p }}_collected
+    union
+    select
+        organization_id,
+        customer_id,
+        period_start
+    from {{ p }}_touched
+),
+
+{{ p }}_rows as (
+    select
+        '{{ interval }}' as period_interval,
+        period_keys.organization_id,
+        period_keys.customer_id,
+        period_keys.period_start,
+        spine.period_end,
+        coalesce(points.balance, 0) as balance,
+        coalesce(points.balance_period_start, 0) as balance_period_start,
+        coalesce(points.balance_touched, 0) as balance_stuut_touched,
+        coalesce(points.balance_touched_period_start, 0) as balance_period_start_stuut_touched,
+        coalesce(issued.amount_issued, 0) as amount_issued,
+        coalesce(issued.amount_issued_stuut_touched, 0) as amount_issued_stuut_touched,
+        coalesce(points.total_invoice_amount, 0) as total_invoice_amount,
+        coalesce(collected.amount_collected, 0) as amount_collected,
+        coalesce(collected.amount_collected_stuut_touched, 0) as amount_collected_stuut_touched,
+        coalesce(collected.amount_collected_automated, 0) as amount_collected_automated,
+        coalesce(points.amount_overdue, 0) as amount_overdue,
+        coalesce(points.amount_overdue_touched, 0) as amount_overdue_stuut_touched,
+        coalesce(receivables.amount_receivables, 0) as amount_receivables,
+        coalesce(receivables.amount_receivables_stuut_touched, 0) as amount_receivables_stuut_touched,
+        coalesce(issued.invoices_issued, 0) as invoices_issued,
+        coalesce(points.invoices_open, 0) as invoices_open,
+        coalesce(points.invoices_overdue, 0) as invoices_overdue,
+        coalesce(paid.invoices_paid, 0) as invoices_paid,
+        coalesce(collected.invoices_collected, 0) as invoices_collected,
+        coalesce(collected.invoices_collected_stuut_touched, 0) as invoices_collected_stuut_touched,
+        coalesce(touched.invoices_touched, 0) as invoices_touched,
+        coalesce(touched_and_collected.invoices_touched_and_collected, 0) as invoices_touched_and_collected,
+        paid.days_from_due,
+        paid.days_from_issued
+    from {{ p }}_keys as period_keys
+    inner join {{ spine }} as spine
+        on period_keys.organization_id = spine.organization_id and period_keys.period_start = spine.period_start
+    {%- for part in ['points', 'issued', 'receivables', 'collected', 'touched', 'touched_and_collected', 'paid'] %}
+    left join {{ p }}_{{ part }} as {{ part }}
+        on
+            period_keys.organization_id = {{ part }}.organization_id
+            and period_keys.customer_id = {{ part }}.customer_id
+            and period_keys.period_start = {{ part }}.period_start
+    {%- endfor %}
+)
+{%- endmacro %}
+
+{#-
+  Point-in-time measures at the start (s - 1) and end (e') of every spine period, per customer: the opening
+  (the measures at the day before the spine's first period, or zero) plus the running sum of the per-period
+  changes. `changes` holds organization_id, customer_id, period_start and the summed changes of the period.
+-#}
+{% macro arlake_running_points(changes, spine, opening=none) -%}
+{%- set measures = ['balance', 'balance_touched', 'amount_overdue', 'amount_overdue_touched',
+                    'total_invoice_amount', 'invoices_open', 'invoices_overdue'] -%}
+{%- set with_start = ['balance', 'balance_touched'] -%}
+select
+    customers.organization_id,
+    customers.customer_id,
+    spine.period_start,
+    {%- for m in measures %}
+    {%- set running -%}
+        {%- if opening is not none %}coalesce(opening.{{ m }}, 0) + {% endif -%}
+        sum(coalesce(changes.{{ m }}, 0)) over running
+    {%- endset %}
+    {{ running }} as {{ m }},
+    {%- if m in with_start %}
+    {{ running }} - coalesce(changes.{{ m }}, 0) as {{ m }}_period_start,
+    {%- endif %}
+    {%- endfor %}
+    spine.period_end
+from (
+    select distinct
+        organization_id,
+        customer_id
+    from {{ changes }}
+    {%- if opening is not none %}
+    union
+    select
+        organization_id,
+        customer_id
+    from {{ opening }}
+    {%- endif %}
+) as customers
+inner join {{ spine }} as spine on customers.organization_id = spine.organization_id
+left join {{ changes }} as changes
+    on
+        customers.organization_id = changes.organization_id
+        and customers.customer_id = changes.customer_id
+        and spine.period_start = changes.period_start
+{%- if opening is not none %}
+left join {{ opening }} as opening
+    on customers.organization_id = opening.organization_id and customers.customer_id = opening.customer_id
+{%- endif %}
+window running as (
+    partition by customers.organization_id, customers.customer_id
+    order by spine.period_start
+    rows between unbounded preceding and current row
+)
+{%- endmacro %}
+
+{#- The collections fields of contract 4.4 from `<prefix>_rows` (major units; ratios half-up, null on zero). -#}
+{% macro arlake_collections_fields(rows) -%}
+    {{ rows }}.period_interval,
+    {{ rows }}.organization_id,
+    {{ rows }}.customer_id,
+    {{ rows }}.period_start,
+    {{ rows }}.period_end,
+    {%- for m in ['balance', 'balance_period_start', 'balance_stuut_touched', 'balance_period_start_stuut_touched'] %}
+    cast({{ rows }}.{{ m }} as decimal(38, 2)) as {{ m }},
+    {%- endfor %}
+    cast({{ rows }}.balance - {{ rows }}.balance_period_start as decimal(38, 2)) as balance_for_period,
+    cast({{ rows }}.balance_stuut_touched - {{ rows }}.balance_period_start_stuut_touched as decimal(38, 2))
+        as balance_for_period_stuut_touched,
+    {%- for m in ['amount_issued', 'amount_issued_stuut_touched', 'total_invoice_amount', 'amount_collected',
+                  'amount_collected_stuut_touched', 'amount_collected_automated'] %}
+    cast({{ rows }}.{{ m }} as decimal(38, 2)) as {{ m }},
+    {%- endfor %}
+    cast({{ rows }}.amount_collected - {{ rows }}.amount_collected_stuut_touched as decimal(38, 2))
+        as amount_collected_other,
+    {%- for m in ['amount_overdue', 'amount_overdue_stuut_touched', 'amount_receivables',
+                  'amount_receivables_stuut_touched'] %}
+    cast({{ rows }}.{{ m }} as decimal(38, 2)) as {{ m }},
+    {%- endfor %}
+    {%- set days = arlake_days_between(rows ~ '.period_start', rows ~ '.period_end') ~ ' + 1' %}
+    {{ arlake_round_div(arlake_cents(rows ~ '.balance') ~ ' * (' ~ days ~ ')', arlake_cents(rows ~ '.amount_issued'), 2) }}
+        as dso,
+    {{ arlake_round_div(arlake_cents(rows ~ '.balance_stuut_touched') ~ ' * (' ~ days ~ ')',
+        arlake_cents(rows ~ '.amount_issued_stuut_touched'), 2) }} as dso_stuut_touched,
+    {%- for m in ['invoices_issued', 'invoices_open', 'invoices_overdue', 'invoices_paid', 'invoices_collected',
+                  'invoices_collected_stuut_touched', 'invoices_touched', 'invoices_touched_and_collected'] %}
+    cast({{ rows }}.{{ m }} as bigint) as {{ m }},
+    {%- endfor %}
+    {{ arlake_round_div(rows ~ '.invoices_touched_and_collected', rows ~ '.invoices_touched', 4) }}
+        as invoices_touched_and_collected_ratio,
+    {{ arlake_round_div(rows ~ '.days_from_due', rows ~ '.invoices_paid', 2) }} as avg_days_to_pay_from_due,
+    {{ arlake_round_div(rows ~ '.days_from_issued', rows ~ '.invoices_paid', 2) }} as avg_days_to_pay_from_issued
+{%- endmacro %}
+
+{#- The join condition placing an event date in its spine period (an equality on the period start, so that the
+    join is a hash join, for months and weeks). -#}
+{% macro arlake_in_period(interval, column) -%}
+  {%- if interval != 'all' %}{{ arlake_period_start(interval, column, none) }} = spine.period_start
+            and {% endif -%}
+  {{ column }} between spine.period_start and spine.period_end
+{%- endmacro %}
+
+{#- ` and column between range_from and range_to`, or nothing when the range is open (none). -#}
+{% macro arlake_in_range(column, range_from, range_to) -%}
+  {%- if range_from is not none %} and {{ column }} between {{ range_from }} and {{ range_to }}{% endif -%}
+{%- endmacro %}
+
+{#- The measure columns of arlake_collections_fields, in order (after period_interval, organization_id and
+    customer_id). -#}
+{% macro arlake_collections_measure_names() -%}
+  {{ return(['period_start', 'period_end', 'balance', 'balance_period_start', 'balance_stuut_touched',
+             'balance_period_start_stuut_touched', 'balance_for_period', 'balance_for_period_stuut_touched',
+             'amount_issued', 'amount_issued_stuut_touched', 'total_invoice_amount', 'amount_collected',
+             'amount_collected_stuut_touched', 'amount_collected_automated', 'amount_collected_other',
+             'amount_overdue', 'amount_overdue_stuut_touched', 'amount_receivables',
+             'amount_receivables_stuut_touched', 'dso', 'dso_stuut_touched', 'invoices_issued', 'invoices_open',
+             'invoices_overdue', 'invoices_paid', 'invoices_collected', 'invoices_collected_stuut_touched',
+             'invoices_touched', 'invoices_touched_and_collected', 'invoices_touched_and_collected_ratio',
+             'avg_days_to_pay_from_due', 'avg_days_to_pay_from_issued']) }}
+{%- endmacro %}

@@ -1,0 +1,42 @@
+{{ config(materialized='table') }}
+-- Per organization, the first and the last date on which anything the collections and DSO measures read happens:
+-- an invoice issued, an allocation applied, a touch, a settlement, or a change of a point-in-time measure (an
+-- invoice opening, closing, becoming overdue or touched). Before first_on and after through_on nothing changes,
+-- so the stored periods of int_collection_periods run from the period holding first_on to the one holding
+-- through_on.
+with
+
+dates as (
+    select
+        organization_id,
+        change_on as day
+    from {{ ref('int_customer_balance_changes') }}
+    union all
+    select
+        organization_id,
+        issued_on as day
+    from {{ ref('int_invoices') }}
+    union all
+    select
+        organization_id,
+        applied_on as day
+    from {{ ref('int_allocation_touches') }}
+    union all
+    select
+        organization_id,
+        occurred_on as day
+    from {{ ref('int_invoice_touches') }}
+    union all
+    select
+        organization_id,
+        settled_on as day
+    from {{ ref('int_invoice_balances') }}
+    where settled_on is not null
+)
+
+select
+    organization_id,
+    min(day) as first_on,
+    max(day) as through_on
+from dates
+group by organization_id

@@ -1,0 +1,29 @@
+{{ config(materialized='table') }}
+-- The collections measures of contract 4.4 per customer, for every month and ISO week of the stored grid
+-- (int_collection_periods), as they stand at the period's last day. They do not depend on the as-of date A as
+-- long as A is on or after that day, so they are computed once here; the query-time models
+-- (int_collections_as_of, collections_summary_by_customer) add only the periods the grid cannot answer. A row per
+-- (customer, period) with an invoice issued, an allocation applied or a touch in the period, or a non-zero AR at
+-- its start or end (macros/collections.sql defines every measure). Money in major units.
+with
+
+{%- for interval in ['monthly', 'weekly'] %}
+
+{{ interval }}_spine as (
+    select
+        organization_id,
+        period_start,
+        period_end
+    from {{ ref('int_collection_periods') }}
+    where period_interval = '{{ interval }}'
+),
+
+{{ arlake_collections_rows(interval, interval, interval ~ '_spine') }}{{ ',' if not loop.last }}
+{%- endfor %}
+
+{%- for interval in ['monthly', 'weekly'] %}
+select {{ arlake_collections_fields(interval ~ '_rows') }}
+from {{ interval }}_rows
+{% if not loop.last %}union all{% endif %}
+{%- endfor %}
+order by period_interval, organization_id, period_start, customer_id

@@ -1,0 +1,23 @@
+{{ config(materialized='table') }}
+-- The customers every report reads: one row per customer of an organization. A customer whose organization_id
+-- is null belongs to no organization, so it is left out of every report, and so are its invoices, payments and
+-- outreach; the data-quality checks count it (customer_null_organization) and them.
+select
+    customer_id,
+    organization_id,
+    name,
+    account_number,
+    external_id,
+    business_unit_id,
+    email,
+    phone,
+    address,
+    category,
+    currency,
+    is_active,
+    outreach_paused,
+    created_at,
+    modified_at
+from {{ ref('stg_arlake__customers') }}
+where organization_id is not null
+order by organization_id, customer_id

@@ -1,0 +1,35 @@
+{{ config(materialized='table') }}
+-- The outreach summary of each invoice over time, for the invoice list: one row per invoice and date on which an
+-- email or call linked to it occurred, valid over [valid_from, valid_until) (valid_until null: to the end).
+--   last_outreach_at / last_outreach_channel: latest linked outbound email or call that was made (status neither
+--     draft nor canceled; ties on the time to the greater outreach_id); last_inbound_at: latest inbound one.
+with
+
+outreach as (
+    select
+        *,
+        direction = 'outbound' and (status is null or status not in ('draft', 'canceled')) as is_made_outbound
+    from {{ ref('int_invoice_list_outreach') }}
+),
+
+days as (
+    select
+        invoice_id,
+        occurred_on as valid_from,
+        max(occurred_at) filter (where is_made_outbound) as last_outreach_at,
+        {{ arlake_arg_max('channel', 'occurred_at', 'outreach_id') }} filter (where is_made_outbound)
+            as last_outreach_channel,
+        max(occurred_at) filter (where direction = 'inbound') as last_inbound_at
+    from outreach
+    group by invoice_id, occurred_on
+)
+
+select
+    invoice_id,
+    valid_from,
+    lead(valid_from) over (partition by invoice_id order by valid_from) as valid_until,
+    max(last_outreach_at) over running as last_outreach_at,
+    last_value(last_outreach_channel ignore nulls) over running as last_outreach_channel,
+    max(last_inbound_at) over running as last_inbound_at
+from days
+window running as (partition by invoice_id order by valid_from rows between unbounded preceding and current row)

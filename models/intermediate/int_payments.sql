@@ -1,0 +1,21 @@
+{{ config(materialized='view') }}
+-- The payments the reports may use: a payment with a null amount, received_at, organization_id or customer_id
+-- is left out of every report together with its allocations, and counted by the data-quality checks.
+select
+    payment_id,
+    organization_id,
+    customer_id,
+    amount,
+    received_at,
+    currency,
+    payment_method,
+    status,
+    reference_number,
+    modified_at,
+    cast(received_at as date) as received_on
+from {{ ref('stg_arlake__payments') }}
+where
+    amount is not null
+    and received_at is not null
+    and organization_id is not null
+    and customer_id is not null
