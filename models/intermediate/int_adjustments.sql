@@ -21,5 +21,4 @@ from adjustments
 inner join invoices on adjustments.invoice_id = invoices.invoice_id
 where
     adjustments.kind in ('credit_note', 'write_off')
-    and adjustments.amount is not null
-    and adjustments.applied_at is not null
+    and {{ arlake_required_present('adjustments', 'adjustments') }}

@@ -18,6 +18,6 @@ select
     outreach_paused,
     created_at,
     modified_at
-from {{ ref('stg_arlake__customers') }}
-where organization_id is not null
+from {{ ref('stg_arlake__customers') }} as customers
+where {{ arlake_required_present('customers', 'customers') }}
 order by organization_id, customer_id

@@ -22,6 +22,8 @@ base_null_ids as (
 
 invoices as (select * from {{ ref('stg_arlake__invoices') }}),
 
+known_customers as (select * from {{ ref('int_customers') }}),
+
 customers as (select * from {{ ref('stg_arlake__customers') }}),
 
 payments as (select * from {{ ref('stg_arlake__payments') }}),
@@ -42,17 +44,44 @@ valid_allocations as (select * from {{ ref('int_payment_allocations') }}),
 
 balances as (select * from {{ ref('int_invoice_balances') }}),
 
+{%- set keys = {
+    'customers': 'customer_id', 'invoices': 'invoice_id', 'payments': 'payment_id',
+    'payment_allocations': 'allocation_id', 'adjustments': 'adjustment_id', 'outreach': 'outreach_id'} %}
+
+null_required_values as (
+    {%- for table, columns in arlake_required_values().items() %}
+    select
+        'null_required_value' as check_name,
+        '{{ table }}' as table_name,
+        rows_.{{ keys[table] }} as record_id,
+        'null ' || concat_ws(', '
+            {%- for column in columns %}, case when rows_.{{ column }} is null then '{{ column }}' end{% endfor -%}
+        ) || ' (required); the row is left out of every report' as detail
+    from {{ ref('stg_arlake__' ~ table) }} as rows_
+    where not ({{ arlake_required_present(table, 'rows_') }})
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
 checks as (
     select * from base_null_ids
+
+    union all
+    select * from null_required_values
 
     union all
     select
         'invoice_unknown_customer' as check_name,
         'invoices' as table_name,
         invoices.invoice_id as record_id,
-        'customer ' || coalesce(invoices.customer_id, 'null') || ' is not in customers' as detail
+        case
+            when customers.customer_id is null
+                then 'customer ' || coalesce(invoices.customer_id, 'null') || ' is not in customers'
+            else 'customer ' || invoices.customer_id || ' has no organization'
+        end as detail
     from invoices
-    anti join customers on invoices.customer_id = customers.customer_id
+    left join customers on invoices.customer_id = customers.customer_id
+    anti join known_customers on invoices.customer_id = known_customers.customer_id
 
     union all
     select
@@ -88,10 +117,11 @@ checks as (
         'invoice_customer_other_organization' as check_name,
         'invoices' as table_name,
         ar_invoices.invoice_id as record_id,
-        'customer ' || ar_invoices.customer_id || ' belongs to organization ' || customers.organization_id as detail
-    from ar_invoices
-    inner join customers on ar_invoices.customer_id = customers.customer_id
-    where ar_invoices.organization_id <> customers.organization_id
+        'customer ' || invoices.customer_id || ' belongs to organization ' || customers.organization_id
+        || '; the invoice is left out of every report' as detail
+    from invoices
+    inner join known_customers as customers on invoices.customer_id = customers.customer_id
+    where invoices.organization_id <> customers.organization_id
 
     union all
     select
@@ -154,10 +184,20 @@ checks as (
         'allocation_to_non_receivable_invoice' as check_name,
         'payment_allocations' as table_name,
         allocations.allocation_id as record_id,
-        'invoice ' || allocations.invoice_id || ' is a draft, a payable or of an unknown customer' as detail
+        'invoice ' || allocations.invoice_id || ' is a draft, a payable or left out' as detail
     from allocations
     semi join invoices on allocations.invoice_id = invoices.invoice_id
     anti join ar_invoices on allocations.invoice_id = ar_invoices.invoice_id
+
+    union all
+    select
+        'allocation_of_left_out_payment' as check_name,
+        'payment_allocations' as table_name,
+        allocations.allocation_id as record_id,
+        'payment ' || allocations.payment_id || ' is left out (a required value is null)' as detail
+    from allocations
+    semi join payments on allocations.payment_id = payments.payment_id
+    anti join {{ ref('int_payments') }} as kept on allocations.payment_id = kept.payment_id
 
     union all
     select
@@ -187,6 +227,16 @@ checks as (
         'invoice ' || coalesce(adjustments.invoice_id, 'null') || ' is not in invoices' as detail
     from adjustments
     anti join invoices on adjustments.invoice_id = invoices.invoice_id
+
+    union all
+    select
+        'adjustment_to_non_receivable_invoice' as check_name,
+        'adjustments' as table_name,
+        adjustments.adjustment_id as record_id,
+        'invoice ' || adjustments.invoice_id || ' is a draft, a payable or left out' as detail
+    from adjustments
+    semi join invoices on adjustments.invoice_id = invoices.invoice_id
+    anti join ar_invoices on adjustments.invoice_id = ar_invoices.invoice_id
 
     union all
     select

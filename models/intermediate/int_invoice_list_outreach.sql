@@ -7,8 +7,8 @@ links as (
 ),
 
 outreach as (
-    select * from {{ ref('stg_arlake__outreach') }}
-    where channel in ('email', 'call') and occurred_at is not null
+    select * from {{ ref('stg_arlake__outreach') }} as outreach
+    where channel in ('email', 'call') and {{ arlake_required_present('outreach', 'outreach') }}
 )
 
 select

@@ -33,7 +33,7 @@ from links
 inner join outreach on links.outreach_id = outreach.outreach_id
 inner join invoices on links.invoice_id = invoices.invoice_id
 where
-    outreach.occurred_at is not null
+    {{ arlake_required_present('outreach', 'outreach') }}
     and outreach.direction = 'outbound'
     and outreach.is_originated_in_product
     and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled'))

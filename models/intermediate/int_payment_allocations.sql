@@ -4,8 +4,8 @@
 with
 
 allocations as (
-    select * from {{ ref('stg_arlake__payment_allocations') }}
-    where amount is not null
+    select * from {{ ref('stg_arlake__payment_allocations') }} as allocations
+    where {{ arlake_required_present('payment_allocations', 'allocations') }}
 ),
 
 payments as (

@@ -13,9 +13,5 @@ select
     reference_number,
     modified_at,
     cast(received_at as date) as received_on
-from {{ ref('stg_arlake__payments') }}
-where
-    amount is not null
-    and received_at is not null
-    and organization_id is not null
-    and customer_id is not null
+from {{ ref('stg_arlake__payments') }} as payments
+where {{ arlake_required_present('payments', 'payments') }}

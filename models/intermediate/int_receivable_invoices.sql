@@ -49,6 +49,5 @@ inner join customers
         and invoices.organization_id = customers.organization_id
 where
     invoices.type = 'receivable'
-    and invoices.total_amount is not null
-    and invoices.issued_at is not null
+    and {{ arlake_required_present('invoices', 'invoices') }}
 order by invoices.invoice_id

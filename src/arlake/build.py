@@ -23,6 +23,7 @@ from .project import DATA_ENV, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehou
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
+TEMP_ENV = "ARLAKE_TEMP"  # DuckDB's temp_directory (spill files) during a build
 _DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
 
 
@@ -76,8 +77,9 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = old
 
 
-def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = False):
-    """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object."""
+def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = False, spill: Path | None = None):
+    """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object.
+    `spill`: the folder DuckDB spills to when a step needs more than its memory limit."""
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import and reports do not need it
 
     project = dbt_project_dir()
@@ -96,7 +98,10 @@ def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = Fal
     ]
     if not verbose:
         full_args += ["--log-level", "none"]
-    with _DBT_LOCK, _environment(**{DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}):
+    env = {DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}
+    if spill is not None:
+        env[TEMP_ENV] = str(spill)
+    with _DBT_LOCK, _environment(**env):
         return dbtRunner().invoke(full_args)
 
 
@@ -131,7 +136,7 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
-            result = run_dbt(["build"], data, fresh, verbose=verbose)
+            result = run_dbt(["build"], data, fresh, verbose=verbose, spill=staging / "spill")
             if not result.success:
                 raise _failure(result)
             os.replace(fresh, target)
