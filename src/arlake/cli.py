@@ -106,7 +106,7 @@ def _main(argv: list[str]) -> int:
         return _report_command(argv[1:])
     args = _base_parser().parse_args(argv)
     if args.command == "generate":
-        from .generate import generate
+        from .sample import generate
 
         try:
             counts = generate(
