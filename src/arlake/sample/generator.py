@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..progress import QUIET, Progress
 from . import adjustments, customers, files, invoices, organizations, outreach, payments
 from .reference import HISTORY_DAYS
 from .session import Params, Session
@@ -32,6 +33,7 @@ def generate(
     customers: int | None = None,
     seed: int = 42,
     end_date: datetime.date = DEFAULT_END_DATE,
+    progress: Progress = QUIET,
 ) -> dict[str, int]:
     """Generate the raw layer under ``<out>/raw`` and return ``{table_name: row_count}``.
 
@@ -43,7 +45,7 @@ def generate(
     The data is written to a temporary folder inside ``out`` and renamed into
     place at the end, so an interrupted run never leaves a partial raw layer.
     Raises ``ValueError`` for invalid arguments and when ``<out>/raw`` already
-    holds Parquet files.
+    holds Parquet files. ``progress`` hears of each step and file.
     """
     n_invoices = _check_count("invoices", invoices)
     n_customers = max(1, n_invoices // 100) if customers is None else _check_count("customers", customers)
@@ -64,17 +66,22 @@ def generate(
     out_path.mkdir(parents=True, exist_ok=True)
 
     params = Params.of(n_invoices=n_invoices, n_customers=n_customers, seed=seed, end_date=end_date)
+    progress.update(total=len(STEPS) + 1)
     staging = Path(tempfile.mkdtemp(prefix=".raw-staging-", dir=out_path))
     try:
         staged_raw = staging / "raw"
         staged_raw.mkdir()
-        session = Session(params, staged_raw=staged_raw, work_dir=staging)
+        session = Session(params, staged_raw=staged_raw, work_dir=staging, progress=progress)
         try:
-            for _name, step in STEPS:
+            for name, step in STEPS:
+                progress.update(name)
                 step(session)
+                progress.update(advance=1)
         finally:
             session.close()
+        progress.update("publishing raw/")
         files.publish(staged_raw, raw_path)
+        progress.update(advance=1)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {t: session.counts[t] for t in files.TABLES}

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import jinja2
 
+from ..progress import QUIET, Progress
 from . import files, reference
 
 MEMORY_LIMIT = "4GB"
@@ -99,9 +100,12 @@ def _environment() -> jinja2.Environment:
 class Session:
     """An open DuckDB connection with the generator's macros, the run's parameters and the staged raw folder."""
 
-    def __init__(self, params: Params, *, staged_raw: Path, work_dir: Path) -> None:
+    def __init__(
+        self, params: Params, *, staged_raw: Path, work_dir: Path, progress: Progress = QUIET
+    ) -> None:
         self.params = params
         self.raw = staged_raw
+        self.progress = progress
         self.counts: dict[str, int] = {}
         self._env = _environment()
         self._spill = work_dir / "spill"
@@ -157,6 +161,7 @@ class Session:
         folder.mkdir(exist_ok=True)
         order = "" if presorted else f" ORDER BY {num_col}"
         for name, where in files.parts(num_col, total=total, base=base, file_name=file_name):
+            self.progress.update(f"{table}/{name}")
             target = folder / name
             self.sql(
                 f"COPY (SELECT * EXCLUDE ({num_col}) FROM ({select}){where}{order}) "
