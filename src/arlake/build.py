@@ -12,13 +12,15 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 
 from .errors import ArlakeError, BuildError, DataError
+from .progress import QUIET, Progress
 from .project import DATA_ENV, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
 
 RAW_DATA_MARKER = "arlake raw data error: "
@@ -77,9 +79,18 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = old
 
 
-def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = False, spill: Path | None = None):
+def run_dbt(
+    args: list[str],
+    data: Path,
+    warehouse: Path,
+    *,
+    verbose: bool = False,
+    callbacks: Sequence[Callable[[Any], None]] = (),
+    spill: Path | None = None,
+):
     """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object.
-    `spill`: the folder DuckDB spills to when a step needs more than its memory limit."""
+    `callbacks` receive every dbt event (dbt calls them whatever the log level); `spill` is the folder DuckDB
+    spills to when a step needs more than its memory limit."""
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import and reports do not need it
 
     project = dbt_project_dir()
@@ -102,7 +113,7 @@ def run_dbt(args: list[str], data: Path, warehouse: Path, *, verbose: bool = Fal
     if spill is not None:
         env[TEMP_ENV] = str(spill)
     with _DBT_LOCK, _environment(**env):
-        return dbtRunner().invoke(full_args)
+        return dbtRunner(callbacks=list(callbacks)).invoke(full_args)
 
 
 def _failure(result) -> ArlakeError:
@@ -124,11 +135,44 @@ def _failure(result) -> ArlakeError:
     return BuildError(f"build failed: {text}")
 
 
-def build(data: Path, *, verbose: bool = False) -> BuildResult:
-    """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed."""
+class _NodeProgress:
+    """dbt events -> progress: the nodes running now and how many of the build's nodes are done.
+
+    dbt announces the node count (ConcurrencyLine; LogStartLine's total also counts the unit tests), then fires
+    NodeStart and NodeFinished around every node, from its worker threads."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._running: dict[str, str] = {}  # unique_id -> "model int_invoice_ledger"
+        self._lock = threading.Lock()
+
+    def __call__(self, event) -> None:
+        name = event.info.name
+        if name == "NodeStart":
+            node = event.data.node_info
+            with self._lock:
+                self._running[node.unique_id] = f"{node.resource_type} {node.node_name}"
+                running = ", ".join(self._running.values())
+            self._progress.update(running)
+        elif name == "NodeFinished":
+            with self._lock:
+                self._running.pop(event.data.node_info.unique_id, None)
+                running = ", ".join(self._running.values())
+            self._progress.update(running or None, advance=1)
+        elif name == "LogStartLine":
+            self._progress.update(total=event.data.total)
+        elif name == "ConcurrencyLine":
+            self._progress.update("starting", total=event.data.node_count)
+
+
+def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> BuildResult:
+    """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed. `progress`
+    hears which dbt node runs and how many are done."""
     started = time.perf_counter()
+    progress.update("checking the raw files")
     check_raw_files(data)
     target = warehouse_path(data)
+    callbacks = [] if progress is QUIET else [_NodeProgress(progress)]
     with _build_lock(data):
         staging = data / ".building"
         shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
@@ -136,9 +180,13 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
-            result = run_dbt(["build"], data, fresh, verbose=verbose, spill=staging / "spill")
+            progress.update("reading the dbt project")
+            result = run_dbt(
+                ["build"], data, fresh, verbose=verbose, callbacks=callbacks, spill=staging / "spill"
+            )
             if not result.success:
                 raise _failure(result)
+            progress.update("replacing the warehouse")
             os.replace(fresh, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

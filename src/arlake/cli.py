@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from . import jsonout
 from .errors import ArlakeError, ParameterError
+from .progress import QUIET, on_terminal
 from .project import data_dir
 
 
@@ -106,12 +108,17 @@ def _main(argv: list[str]) -> int:
         return _report_command(argv[1:])
     args = _base_parser().parse_args(argv)
     if args.command == "generate":
-        from .generate import generate
+        from .sample import generate
 
         try:
-            counts = generate(
-                Path(args.out), invoices=args.invoices, customers=args.customers, seed=args.seed
-            )
+            with on_terminal("generate") as progress:
+                counts = generate(
+                    Path(args.out),
+                    invoices=args.invoices,
+                    customers=args.customers,
+                    seed=args.seed,
+                    progress=progress,
+                )
         except ValueError as exc:  # its parameter checks
             raise ParameterError(str(exc)) from None
         for table, rows in counts.items():
@@ -120,7 +127,9 @@ def _main(argv: list[str]) -> int:
     if args.command == "ingest":
         from .ingest import ingest_stuut_invoices
 
-        for result in ingest_stuut_invoices(args.files, data_dir(args.data)):
+        with on_terminal("ingest") as progress:
+            results = ingest_stuut_invoices(args.files, data_dir(args.data), progress=progress)
+        for result in results:
             rows = ", ".join(f"{n} {t}" for t, n in result.rows.items() if n)
             note = f"; already present: {', '.join(result.skipped)}" if result.skipped else ""
             print(f"ingested {result.files} file(s): {result.invoices} invoices ({rows}){note}")
@@ -128,7 +137,10 @@ def _main(argv: list[str]) -> int:
     if args.command == "build":
         from .build import build
 
-        result = build(data_dir(args.data), verbose=args.verbose)
+        # --verbose prints dbt's own log on stdout, which a progress line on the same terminal would garble
+        shown = contextlib.nullcontext(QUIET) if args.verbose else on_terminal("build")
+        with shown as progress:
+            result = build(data_dir(args.data), verbose=args.verbose, progress=progress)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
         print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
         return 0

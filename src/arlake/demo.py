@@ -25,7 +25,7 @@ def last_data_date(data: Path | str) -> dt.date:
 
 def demo(data: Path, out: IO[str]) -> None:
     if not any(raw_dir(data).glob("*/*.parquet")):
-        from .generate import generate
+        from .sample import generate
 
         print(
             f"Generating sample data ({DEMO_INVOICES:,} invoices, {DEMO_CUSTOMERS} customers) into {data} ...",

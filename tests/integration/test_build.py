@@ -1,5 +1,6 @@
 """`arlake build` is atomic: a killed build leaves the previous warehouse serving; and `pip install .` (not
-editable) carries the dbt project, so the installed command builds from any directory."""
+editable) carries the dbt project and the generator's SQL, so the installed command builds and generates from any
+directory."""
 
 from __future__ import annotations
 
@@ -106,3 +107,27 @@ def test_non_editable_install_builds_from_any_directory(tmp_path):
     assert query(data / "warehouse.duckdb", "select outstanding from int_invoice_balances") == [
         (Decimal("100.00"),)
     ]
+    assert (site / "arlake" / "sample" / "sql" / "invoices.sql").is_file()
+    generated = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, arlake.cli, arlake.sample; assert 'site' in arlake.sample.__file__; "
+            "sys.exit(arlake.cli.main())",
+            "generate",
+            "--out",
+            "generated",
+            "--invoices",
+            "200",
+        ],
+        cwd=elsewhere,
+        env=_env(PYTHONPATH=str(site)),
+        capture_output=True,
+        text=True,
+    )
+    assert generated.returncode == 0, generated.stderr
+    assert "invoices:" in generated.stdout
+    assert sorted(p.name for p in (elsewhere / "generated" / "raw").iterdir()) == sorted(
+        ["organizations", "customers", "invoices", "payments", "payment_allocations", "adjustments",
+         "outreach", "outreach_invoices"]
+    )  # fmt: skip

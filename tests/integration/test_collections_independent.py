@@ -38,8 +38,8 @@ import pytest
 from independent_raw import day, read_latest, read_links, table_files, ts, utc_date, utc_instant, write_rows
 
 from arlake.build import build
-from arlake.generate import generate
 from arlake.reports import collections_summary_by_customer
+from arlake.sample import generate
 
 pytestmark = pytest.mark.slow
 

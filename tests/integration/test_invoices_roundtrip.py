@@ -44,7 +44,7 @@ def summary(data, org) -> dict:
 @pytest.fixture(scope="module")
 def original(tmp_path_factory):
     from arlake.build import build
-    from arlake.generate import generate
+    from arlake.sample import generate
 
     d = tmp_path_factory.mktemp("original")
     generate(d, invoices=2000, seed=11)

@@ -30,7 +30,7 @@ import pytest
 from independent_raw import day, read_latest, ts, utc_date, write_rows
 
 from arlake.build import build
-from arlake.generate import generate
+from arlake.sample import generate
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from arlake.generate import DEFAULT_END_DATE, generate
+from arlake.sample import DEFAULT_END_DATE, generate
 
 N_INVOICES = 2_000
 SEED = 7

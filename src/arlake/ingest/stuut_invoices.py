@@ -37,6 +37,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import DataError
+from ..progress import QUIET, Progress
 from ..project import raw_dir
 
 FORMAT_VERSION = "stuut-invoices-v1"  # part of the content hash: a changed mapping writes new files
@@ -552,12 +553,18 @@ def _write_batch(con: duckdb.DuckDBPyConnection, rows: _Rows, digests: list[str]
 
 
 def ingest(
-    files: Iterable[Path | str], data: Path | str, *, batch_invoices: int = BATCH_INVOICES
+    files: Iterable[Path | str],
+    data: Path | str,
+    *,
+    batch_invoices: int = BATCH_INVOICES,
+    progress: Progress = QUIET,
 ) -> list[IngestResult]:
     """Ingest List Invoices response files into `data`/raw (see the module docstring), in batches of about
     `batch_invoices` invoices (one output file per table and batch). A malformed file raises DataError after the
-    valid files before it are written; nothing of the malformed file is."""
+    valid files before it are written; nothing of the malformed file is. `progress` counts the files read."""
     data = Path(data)
+    files = list(files)
+    progress.update(total=len(files))
     results: list[IngestResult] = []
     con = duckdb.connect()
     try:
@@ -567,16 +574,19 @@ def ingest(
         def flush() -> None:
             nonlocal batch, digests
             if digests:
+                progress.update(f"writing {batch.invoices:,} invoices")
                 results.append(_write_batch(con, batch, digests, data))
             batch, digests = _Rows(), []
 
         for name in files:
             path = Path(name)
+            progress.update(f"reading {path.name}")
             try:
                 content, rows = _read(path)
             except DataError:
                 flush()
                 raise
+            progress.update(advance=1)
             digest = hashlib.sha256(FORMAT_VERSION.encode() + b"\0" + content).hexdigest()
             if digest in digests:
                 continue  # the same content twice in one batch
