@@ -118,9 +118,21 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- Keep, per id, the row with the greatest modified_at (null is oldest), ties to the later file, then the later row. -#}
+{#- Keep, per id, the row with the greatest modified_at (null is oldest), ties to the later file, then the later row.
+    Most ids appear once: those rows are kept as they are, and only the rows of ids seen more than once are ranked,
+    which spares sorting the whole table. The file and row columns are dropped once they have decided. -#}
 {% macro arlake_dedupe(relation, unique_key, has_modified_at=true) -%}
-  select * exclude (_rank)
+  {%- set repeated -%}
+    select {{ unique_key }} from {{ relation }}
+    where {{ unique_key }} is not null
+    group by {{ unique_key }}
+    having count(*) > 1
+  {%- endset -%}
+  select * exclude (_source_file, _source_row)
+  from {{ relation }}
+  where {{ unique_key }} is not null and {{ unique_key }} not in ({{ repeated }})
+  union all
+  select * exclude (_source_file, _source_row, _rank)
   from (
     select
       *,
@@ -129,7 +141,7 @@
         order by {% if has_modified_at %}modified_at desc nulls last, {% endif %}_source_file desc, _source_row desc
       ) as _rank
     from {{ relation }}
-    where {{ unique_key }} is not null
+    where {{ unique_key }} in ({{ repeated }})
   )
   where _rank = 1
 {%- endmacro %}
