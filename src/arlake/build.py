@@ -1,7 +1,9 @@
 """`arlake build`: run dbt into a fresh DuckDB file and rename it over the warehouse only when dbt succeeds.
 
 A failed or killed build leaves the previous warehouse serving: readers never see a half-built file. One build
-at a time per data directory (a lock file), one dbt invocation at a time per process.
+at a time per data directory (a lock file), one dbt invocation at a time per process. What the raw layer holds
+but the reader does not read is returned as warnings, one line each, from the built warehouse
+(stg_arlake__raw_warnings).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +22,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .errors import ArlakeError, BuildError, DataError
-from .project import DATA_ENV, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
+from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
@@ -31,14 +34,22 @@ class BuildResult:
     warehouse: Path
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)  # dbt node status -> count
+    warnings: list[str] = field(default_factory=list)  # raw files, folders and columns not read
 
 
 def check_raw_files(data: Path) -> list[Path]:
     """Every raw Parquet file must be readable; returns them. Types and columns are checked by the dbt reader."""
     raw = raw_dir(data)
+    if "\\" in str(data):
+        raise DataError(
+            f"the data directory {data} holds a backslash, which DuckDB's file reader takes for a path "
+            "separator: rename or move it"
+        )
     if not raw.is_dir():
         raise DataError(f"no raw data: {raw} does not exist (expected {raw}/<table>/*.parquet)")
-    files = sorted(raw.glob("*/*.parquet"))
+    # The files the reader reads: *.parquet directly in a table's folder (pathlib takes `raw` literally, whatever
+    # characters its path holds). Everything else is a warning of the build, not an error.
+    files = sorted(path for table in RAW_TABLES for path in (raw / table).glob("*.parquet") if path.is_file())
     for path in files:
         try:
             pq.read_metadata(path)
@@ -131,7 +142,10 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
-            result = run_dbt(["build"], data, fresh, verbose=verbose)
+            with _writable_by_duckdb(staging) as folder:
+                result = run_dbt(["build"], data, folder / WAREHOUSE_NAME, verbose=verbose)
+                if result.success and folder != staging:
+                    shutil.move(folder / WAREHOUSE_NAME, fresh)
             if not result.success:
                 raise _failure(result)
             os.replace(fresh, target)
@@ -140,4 +154,35 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
     counts: dict[str, int] = {}
     for r in getattr(result.result, "results", None) or []:
         counts[str(r.status)] = counts.get(str(r.status), 0) + 1
-    return BuildResult(warehouse=target, seconds=time.perf_counter() - started, counts=counts)
+    return BuildResult(
+        warehouse=target,
+        seconds=time.perf_counter() - started,
+        counts=counts,
+        warnings=raw_warnings(data),
+    )
+
+
+@contextlib.contextmanager
+def _writable_by_duckdb(folder: Path) -> Iterator[Path]:
+    """Where dbt writes the fresh warehouse: `folder`, or a fresh temporary folder when the real path of `folder`
+    holds `?` or `#`. DuckDB cuts a database path at `?` to place its write-ahead log (and follows links to do so),
+    and dbt-duckdb reads the profile's path as a URL (`?` and `#` end the path); reading such a file works."""
+    if not set(os.path.realpath(folder)) & set("?#"):
+        yield folder
+        return
+    work = Path(tempfile.mkdtemp(prefix="arlake-build-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def raw_warnings(data: Path) -> list[str]:
+    """What the built warehouse lists as raw files, folders and columns that are not read, one line each."""
+    from .warehouse import connect
+
+    with connect(data) as con:
+        rows = con.execute(
+            "select detail from stg_arlake__raw_warnings order by table_name, file_path, check_name, detail"
+        ).fetchall()
+    return [detail for (detail,) in rows]

@@ -129,6 +129,8 @@ def _main(argv: list[str]) -> int:
         from .build import build
 
         result = build(data_dir(args.data), verbose=args.verbose)
+        for warning in result.warnings:
+            print(f"arlake: warning: {warning}", file=sys.stderr)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
         print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
         return 0

@@ -429,14 +429,14 @@ class _Writer:
         shutil.rmtree(spill, ignore_errors=True)
         return {t: self.counts[t] for t in TABLES}
 
-    def sql(self, query: str, *, ordered: bool = False) -> None:
+    def sql(self, query: str, *, ordered: bool = False) -> duckdb.DuckDBPyConnection:
         """Run ``query``.  ``ordered`` keeps the physical row order of the result
         (needed where a table is created with ORDER BY and numbered by rowid,
         and for COPY of such a table); elsewhere DuckDB may reorder freely."""
         if ordered != self._ordered:
             self.con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")
             self._ordered = ordered
-        self.con.execute(query)
+        return self.con.execute(query)
 
     def scalar(self, query: str):
         return self.con.execute(query).fetchone()[0]
@@ -470,15 +470,17 @@ class _Writer:
                 (f"part-{part:05d}.parquet", f" WHERE {num_col} BETWEEN {lo} AND {lo + ROWS_PER_FILE - 1}")
                 for part, lo in enumerate(range(base, base + total, ROWS_PER_FILE))
             ]
+        rows = 0
         for name, where in ranges:
             target = folder / name
-            self.sql(
+            # COPY takes the path literally and returns the rows written: no file pattern is built from the
+            # output path, which may hold `*`, `?` or `[`.
+            rows += self.sql(
                 f"COPY (SELECT * EXCLUDE ({num_col}) FROM ({select}){where}{order}) "
                 f"TO '{_sql_str(target)}' ({PARQUET_OPTIONS})",
                 ordered=True,
-            )
-        rows = self.scalar(f"SELECT count(*) FROM read_parquet('{_sql_str(folder)}/*.parquet')")
-        self.counts[table] = rows
+            ).fetchone()[0]
+        self.counts[table] = rows = self.counts.get(table, 0) + rows  # every file of the folder so far
         return rows
 
     def _macros(self) -> None:
