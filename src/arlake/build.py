@@ -1,9 +1,11 @@
 """`arlake build`: run dbt into a fresh DuckDB file and rename it over the warehouse only when dbt succeeds.
 
 A failed or killed build leaves the previous warehouse serving: readers never see a half-built file. One build
-at a time per data directory (a lock file), one dbt invocation at a time per process. What the raw layer holds
-but the reader does not read is returned as warnings, one line each, from the built warehouse
-(stg_arlake__raw_warnings).
+at a time per data directory (a lock file), one dbt invocation at a time per process. Before dbt runs, the places
+the build writes (the data directory, the warehouse file, dbt's state folder) are checked, so a read-only target
+is refused naming the path instead of failing after the work; a file-system error while putting the warehouse in
+place is one line naming the path (exit 3). What the raw layer holds but the reader does not read is returned as
+warnings, one line each, from the built warehouse (stg_arlake__raw_warnings).
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)  # raw files, folders and columns not read
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
 def check_raw_files(data: Path) -> list[Path]:
     """Every raw Parquet file must be readable; returns them. Types and columns are checked by the dbt reader."""
     raw = raw_dir(data)
@@ -59,10 +65,39 @@ def check_raw_files(data: Path) -> list[Path]:
     return files
 
 
+def check_writable(data: Path) -> None:
+    """The build writes the warehouse, a lock, dbt's state and a staging folder into `data`: refuse (exit 3, naming
+    the path) what would make it fail after the work is done."""
+    if not os.access(data, os.W_OK | os.X_OK):
+        raise DataError(f"the data directory {data} is not writable: the build writes its warehouse there")
+    target = warehouse_path(data)
+    if target.exists() or target.is_symlink():
+        if not target.is_file():
+            raise DataError(f"the warehouse path {target} is not a file: move it away and build again")
+        if not os.access(target, os.W_OK):
+            raise DataError(
+                f"the warehouse {target} is read-only: make it writable (or remove it) to rebuild"
+            )
+    state = data / ".dbt"
+    if (state.exists() or state.is_symlink()) and not state.is_dir():
+        raise DataError(
+            f"{state} is in the way of the build (dbt keeps its state there; not a folder): remove it"
+        )
+    if state.is_dir() and not os.access(state, os.W_OK | os.X_OK):
+        raise DataError(f"the folder {state} is not writable: dbt keeps the build's state there")
+    leftover = data / ".building"
+    if leftover.is_dir() and not leftover.is_symlink() and not os.access(leftover, os.W_OK | os.X_OK):
+        raise DataError(f"{leftover}, left behind by an earlier build, is read-only: remove it by hand")
+
+
 @contextlib.contextmanager
 def _build_lock(data: Path) -> Iterator[None]:
     lock_path = data / ".build.lock"
-    with open(lock_path, "w") as handle:
+    try:
+        handle = open(lock_path, "w")  # noqa: SIM115 - closed below, after the build
+    except OSError as exc:
+        raise DataError(f"cannot create the build lock {lock_path}: {_reason(exc)}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -134,11 +169,15 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
     """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed."""
     started = time.perf_counter()
     check_raw_files(data)
+    check_writable(data)
     target = warehouse_path(data)
     with _build_lock(data):
         staging = data / ".building"
-        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-        staging.mkdir()
+        _remove_leftover(staging)
+        try:
+            staging.mkdir()
+        except OSError as exc:
+            raise DataError(f"cannot create the build folder {staging}: {_reason(exc)}") from None
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
@@ -148,7 +187,13 @@ def build(data: Path, *, verbose: bool = False) -> BuildResult:
                     shutil.move(folder / WAREHOUSE_NAME, fresh)
             if not result.success:
                 raise _failure(result)
-            os.replace(fresh, target)
+            try:
+                os.replace(fresh, target)
+            except OSError as exc:
+                raise DataError(
+                    f"cannot put the new warehouse in place at {target}: {_reason(exc)} "
+                    "(the previous warehouse is unchanged)"
+                ) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
@@ -175,6 +220,21 @@ def _writable_by_duckdb(folder: Path) -> Iterator[Path]:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_leftover(staging: Path) -> None:
+    """Remove what a killed build left behind; a leftover that cannot be removed is named (exit 3)."""
+    if not (staging.exists() or staging.is_symlink()):
+        return
+    try:
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging)
+        else:
+            staging.unlink()
+    except OSError as exc:
+        raise DataError(
+            f"cannot remove {staging}, left behind by an earlier build: {_reason(exc)}; remove it by hand"
+        ) from None
 
 
 def raw_warnings(data: Path) -> list[str]:
