@@ -31,6 +31,22 @@
       ('outreach_link_unknown_outreach', 'outreach_invoices', 'true', 'Link to an outreach not in outreach; left out.'),
       ('outreach_link_unknown_invoice', 'outreach_invoices', 'true', 'Link to an invoice not in invoices; left out.'),
   ]) -%}
+  {#- The raw layer: files, folders and columns that are not read (also printed by arlake build), money rounded
+      to cents, and words outside the contract's lists (kept as given). -#}
+  {%- set raw_tables = ['organizations', 'customers', 'invoices', 'payments', 'payment_allocations', 'adjustments', 'outreach', 'outreach_invoices'] -%}
+  {%- do checks.append(('unknown_table_folder', 'raw', 'true', 'A folder of raw/ that is no table (such as raw/invoice/); its files are not read.')) -%}
+  {%- do checks.append(('unread_file', 'raw', 'true', 'A file directly in raw/, outside every table folder; not read.')) -%}
+  {%- for t in raw_tables -%}
+    {%- do checks.append(('unread_file', t, 'true', "A file of the table's folder that is not *.parquet directly in it (x.PARQUET, notes.csv, a subfolder's file); not read.")) -%}
+    {%- do checks.append(('unknown_column', t, 'false', 'A column of a file that the table does not have (names match case-insensitively); not read.')) -%}
+  {%- endfor -%}
+  {%- for t in ['invoices', 'payments', 'payment_allocations', 'adjustments'] -%}
+    {%- do checks.append(('money_rounded', t, 'false', "Money with more than two decimals, rounded half-up to cents; the detail gives the difference and the table's total difference.")) -%}
+  {%- endfor -%}
+  {%- for (table, column), words in arlake_known_words().items() -%}
+    {%- set prefix = {'invoices': 'invoice', 'payments': 'payment', 'outreach': 'outreach'}[table] -%}
+    {%- do checks.append((prefix ~ '_unknown_' ~ column, table, 'false', 'A ' ~ column ~ ' other than ' ~ words | join(', ') ~ '; kept as given.')) -%}
+  {%- endfor -%}
   {{ return(checks) }}
 {%- endmacro %}
 
@@ -53,4 +69,17 @@
   {%- for column in arlake_required_values()[table] -%}
     {{ alias }}.{{ column }} is not null{{ ' and ' if not loop.last }}
   {%- endfor -%}
+{%- endmacro %}
+
+{#- The words the contract lists for status-like columns (and, for outreach status, the delivery words the sample
+    data uses). Any other value is kept as given, so `DRAFT` is not a draft, and counted by <table>_unknown_<column>.
+    A null is no word: the column's default, or for outreach status a touch. -#}
+{% macro arlake_known_words() -%}
+  {{ return({
+      ('invoices', 'status'): ['draft', 'open', 'uncollectible', 'paid', 'void', 'processing', 'overdue'],
+      ('payments', 'status'): ['succeeded', 'failed', 'canceled'],
+      ('outreach', 'status'): ['draft', 'failed', 'bounced', 'canceled', 'sent', 'delivered', 'opened', 'completed', 'no_answer'],
+      ('outreach', 'direction'): ['outbound', 'inbound'],
+      ('outreach', 'channel'): ['email', 'call', 'sms', 'letter'],
+  }) }}
 {%- endmacro %}

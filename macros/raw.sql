@@ -2,8 +2,14 @@
   The raw-layer reader. Every Parquet file of <data root>/raw/<table>/ is read on its own and its columns are
   converted to the types declared in models/staging/_arlake__sources.yml (column meta `kind`), so files of one
   table may differ in type (DATE vs TIMESTAMP vs TIMESTAMPTZ: each converted to UTC on its own). A missing
-  required column, a column of an incompatible type or a missing required table stops the build with a message
-  that names the file, the table and the column. Rows keep their file and row number for the dedupe rule.
+  required column, a column of an incompatible type, two columns whose names differ only in case, money beyond
+  DECIMAL(18,2) or a missing required table stop the build with a message that names the file, the table and
+  the column. Column names match case-insensitively, as DuckDB identifiers do. Rows keep their file and row
+  number for the dedupe rule.
+
+  Paths: the data root is taken literally. DuckDB reads `*`, `?` and `[` in a file path as a pattern, so every
+  path handed to it goes through arlake_glob_literal, which writes each of those characters as a one-character
+  class (`[` -> `[[]`): a data directory named `d[12]` is read from `d[12]`, never from a sibling `d1`.
 #}
 
 {% macro arlake_data_root() -%}
@@ -18,9 +24,62 @@
   {{ exceptions.raise_compiler_error('arlake raw data error: ' ~ message) }}
 {%- endmacro %}
 
-{#- The SQL expression converting column `col` of DuckDB type `src_type` to the column's kind, or none when the
-    type is not accepted. -#}
-{% macro arlake_convert_expression(col, kind, src_type) -%}
+{#- A path as a DuckDB file pattern that matches exactly that path. -#}
+{% macro arlake_glob_literal(path) -%}
+  {{ return(path | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]')) }}
+{%- endmacro %}
+
+{#- The raw folder, <data root>/raw. DuckDB's file listing takes a backslash for a path separator, so a data root
+    holding one cannot be listed: refuse it by name rather than read nothing. -#}
+{% macro arlake_raw_folder() -%}
+  {%- set root = arlake_data_root() -%}
+  {%- if '\\' in root -%}
+    {{ arlake_raw_error("the data directory " ~ root ~ " holds a backslash, which DuckDB's file reader takes for a path separator: rename or move it") }}
+  {%- endif -%}
+  {{ return(root ~ '/raw') }}
+{%- endmacro %}
+
+{#- The files matching `pattern` (a literal folder, then a pattern part), in lexical order. -#}
+{% macro arlake_list_files(folder, pattern) -%}
+  {%- set sql = "select file from glob(" ~ arlake_sql_string(arlake_glob_literal(folder) ~ pattern) ~ ") order by file" -%}
+  {{ return(run_query(sql).columns[0].values() | list) }}
+{%- endmacro %}
+
+{#- The top-level columns of each file: {file: {lower-case name: (name as written, DuckDB type)}}. Nested fields
+    (struct members, list elements) are skipped; two top-level names equal but for case stop the build. -#}
+{% macro arlake_file_columns(table_name, files) -%}
+  {%- set out = {} -%}
+  {%- if files | length > 0 -%}
+    {%- set file_list = [] -%}
+    {%- for f in files -%}{%- do file_list.append(arlake_sql_string(arlake_glob_literal(f))) -%}{%- endfor -%}
+    {%- set rows = run_query(
+        "select file_name, name, duckdb_type, coalesce(num_children, 0), column_id from parquet_schema(["
+        ~ file_list | join(', ') ~ "]) order by file_name, column_id").rows -%}
+    {%- set walk = {'skip': 0} -%}
+    {%- for r in rows -%}
+      {%- if r[4] == 0 -%}
+        {%- do out.setdefault(r[0], {}) -%}
+        {%- do walk.update({'skip': 0}) -%}
+      {%- elif walk['skip'] > 0 -%}
+        {%- do walk.update({'skip': walk['skip'] - 1 + r[3]}) -%}
+      {%- else -%}
+        {%- set key = r[1] | lower -%}
+        {%- set seen = out.setdefault(r[0], {}) -%}
+        {%- if key in seen -%}
+          {{ arlake_raw_error("file " ~ r[0] ~ ": table '" ~ table_name ~ "' has the columns '" ~ seen[key][0] ~ "' and '" ~ r[1] ~ "', whose names differ only in case (column names match case-insensitively)") }}
+        {%- endif -%}
+        {%- do seen.update({key: (r[1], r[2])}) -%}
+        {%- do walk.update({'skip': r[3]}) -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {{ return(out) }}
+{%- endmacro %}
+
+{#- The SQL expression converting column `col` (as written in the file) of DuckDB type `src_type` to the column's
+    kind, or none when the type is not accepted. `file` and `table_name` name the file in data errors raised while
+    reading (money beyond DECIMAL(18,2)). -#}
+{% macro arlake_convert_expression(col, kind, src_type, file=none, table_name=none, column=none) -%}
   {%- set t = src_type | upper -%}
   {%- set q = adapter.quote(col) -%}
   {%- set is_int = t in ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT'] -%}
@@ -28,10 +87,17 @@
   {%- set is_tstz = t == 'TIMESTAMP WITH TIME ZONE' -%}
   {%- if t == 'NULL' or t == '"NULL"' -%}
     {%- set expr = 'null' -%}
-  {%- elif kind in ['id', 'text'] -%}
+  {%- elif kind == 'id' -%}
+    {#- An empty or blank id is no id: it reads as null (excluded and counted like a null id). -#}
+    {%- if t == 'VARCHAR' -%}
+      {%- set expr = "case when trim(" ~ q ~ ", ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)) = '' then null else " ~ q ~ " end" -%}
+    {%- else -%}
+      {%- set expr = ('cast(' ~ q ~ ' as varchar)' if is_int else none) -%}
+    {%- endif -%}
+  {%- elif kind == 'text' -%}
     {%- set expr = (q if t == 'VARCHAR' else ('cast(' ~ q ~ ' as varchar)' if is_int else none)) -%}
   {%- elif kind == 'money' -%}
-    {%- set expr = ('cast(' ~ q ~ ' as decimal(18, 2))' if (is_int or t.startswith('DECIMAL')) else none) -%}
+    {%- set expr = arlake_money_expression(q, t, is_int, file, table_name, column or col) -%}
   {%- elif kind == 'timestamp' -%}
     {%- if is_ts or t == 'DATE' -%}{%- set expr = 'cast(' ~ q ~ ' as timestamp)' -%}
     {%- elif is_tstz -%}{%- set expr = "timezone('UTC', " ~ q ~ ")" -%}
@@ -48,6 +114,32 @@
   {{ return(expr) }}
 {%- endmacro %}
 
+{#- The scale of a DuckDB DECIMAL(w,s) type string, or 0 for any other type. -#}
+{% macro arlake_decimal_scale(t) -%}
+  {{ return((t[8:-1].split(',')[1] | trim | int) if t.startswith('DECIMAL(') else 0) }}
+{%- endmacro %}
+
+{#- Money (an integer or DECIMAL column `q` of type `t`) as DECIMAL(18,2): more than two decimals are rounded
+    half-up (away from zero) to cents; a value that does not fit DECIMAL(18,2) stops the build naming file,
+    table, column and value. Types that always fit get a plain cast. -#}
+{% macro arlake_money_expression(q, t, is_int, file, table_name, column) -%}
+  {%- if not (is_int or t.startswith('DECIMAL(')) -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set scale = arlake_decimal_scale(t) -%}
+  {%- set width = (t[8:-1].split(',')[0] | trim | int) if t.startswith('DECIMAL(') else 0 -%}
+  {%- set value = ('round(' ~ q ~ ', 2)' if scale > 2 else q) -%}
+  {%- set fits = (t in ['TINYINT', 'SMALLINT', 'INTEGER', 'UTINYINT', 'USMALLINT', 'UINTEGER']) or (width > 0 and scale <= 2 and width - scale <= 16) -%}
+  {%- if fits -%}
+    {{ return('cast(' ~ value ~ ' as decimal(18, 2))') }}
+  {%- endif -%}
+  {%- set message = "arlake raw data error: file " ~ file ~ ": table '" ~ table_name ~ "', column '" ~ column ~ "' holds " -%}
+  {%- set tail = " (type " ~ t ~ "), beyond DECIMAL(18,2) (money is at most 9999999999999999.99 in absolute value)" -%}
+  {{ return("case when " ~ q ~ " is not null and try_cast(" ~ value ~ " as decimal(18, 2)) is null then error("
+      ~ arlake_sql_string(message) ~ " || cast(" ~ q ~ " as varchar) || " ~ arlake_sql_string(tail)
+      ~ ") else cast(" ~ value ~ " as decimal(18, 2)) end") }}
+{%- endmacro %}
+
 {% macro arlake_accepted_types(kind) -%}
   {%- set accepted = {
       'id': 'VARCHAR or an integer type',
@@ -59,16 +151,26 @@
   {{ return(accepted[kind]) }}
 {%- endmacro %}
 
+{#- The source node of a raw table (none while dbt parses). -#}
+{% macro arlake_raw_source(table_name) -%}
+  {{ return(graph.sources.get('source.arlake.raw.' ~ table_name) if execute else none) }}
+{%- endmacro %}
+
+{#- The files a raw table is read from: *.parquet directly in raw/<table>/, in lexical order. -#}
+{% macro arlake_raw_table_files(table_name) -%}
+  {{ return(arlake_list_files(arlake_raw_folder() ~ '/' ~ table_name, '/*.parquet')) }}
+{%- endmacro %}
+
 {#- One SELECT over all files of a raw table, typed, with defaults applied and `_source_file`/`_source_row`. -#}
 {% macro arlake_read_raw(table_name) -%}
   {%- set src = source('raw', table_name) -%}
-  {%- set node = graph.sources.get('source.arlake.raw.' ~ table_name) if execute else none -%}
+  {%- set node = arlake_raw_source(table_name) -%}
   {%- if not execute or node is none -%}
     select 1 as _placeholder
   {%- else -%}
     {%- set columns = node.columns.values() | list -%}
-    {%- set folder = arlake_data_root() ~ '/raw/' ~ table_name -%}
-    {%- set files = run_query("select file from glob(" ~ arlake_sql_string(folder ~ '/*.parquet') ~ ") order by file").columns[0].values() | list -%}
+    {%- set folder = arlake_raw_folder() ~ '/' ~ table_name -%}
+    {%- set files = arlake_raw_table_files(table_name) -%}
     {%- if files | length == 0 -%}
       {%- if node.meta.get('required_table') -%}
         {{ arlake_raw_error("required table '" ~ table_name ~ "' has no Parquet files: expected " ~ folder ~ "/*.parquet") }}
@@ -81,22 +183,17 @@
         cast(null as bigint) as _source_row
       where false
     {%- else -%}
-      {%- set file_list = [] -%}
-      {%- for f in files -%}{%- do file_list.append(arlake_sql_string(f)) -%}{%- endfor -%}
-      {%- set schema_rows = run_query("select file_name, name, duckdb_type from parquet_schema([" ~ file_list | join(', ') ~ "]) where duckdb_type is not null") -%}
-      {%- set types = {} -%}
-      {%- for r in schema_rows.rows -%}
-        {%- do types.setdefault(r[0], {}).update({r[1]: r[2]}) -%}
-      {%- endfor -%}
+      {%- set file_columns = arlake_file_columns(table_name, files) -%}
       {%- for f in files %}
-      {%- set file_types = types.get(f, {}) %}
+      {%- set found = file_columns.get(f, {}) %}
       select
         {%- for c in columns %}
         {%- set kind = c.meta.get('kind') %}
-        {%- if c.name in file_types %}
-          {%- set expr = arlake_convert_expression(c.name, kind, file_types[c.name]) %}
+        {%- set given = found.get(c.name | lower) %}
+        {%- if given %}
+          {%- set expr = arlake_convert_expression(given[0], kind, given[1], f, table_name, c.name) %}
           {%- if expr is none %}
-            {{ arlake_raw_error("file " ~ f ~ ": table '" ~ table_name ~ "', column '" ~ c.name ~ "' has type " ~ file_types[c.name] ~ "; expected " ~ arlake_accepted_types(kind)) }}
+            {{ arlake_raw_error("file " ~ f ~ ": table '" ~ table_name ~ "', column '" ~ given[0] ~ "' has type " ~ given[1] ~ "; expected " ~ arlake_accepted_types(kind)) }}
           {%- endif %}
         {%- elif c.meta.get('required') %}
           {{ arlake_raw_error("file " ~ f ~ ": table '" ~ table_name ~ "' is missing the required column '" ~ c.name ~ "'") }}
@@ -111,11 +208,97 @@
         {%- endfor %}
         {{ arlake_sql_string(f) }} as _source_file,
         file_row_number as _source_row
-      from read_parquet({{ arlake_sql_string(f) }}, file_row_number = true)
+      from read_parquet({{ arlake_sql_string(arlake_glob_literal(f)) }}, file_row_number = true)
       {% if not loop.last %}union all{% endif %}
       {%- endfor %}
     {%- endif -%}
   {%- endif -%}
+{%- endmacro %}
+
+{#- The raw tables (the `raw` source's tables), in the order of _arlake__sources.yml. -#}
+{% macro arlake_raw_tables() -%}
+  {%- set tables = [] -%}
+  {%- for node in graph.sources.values() if node.source_name == 'raw' -%}
+    {%- do tables.append(node.name) -%}
+  {%- endfor -%}
+  {{ return(tables) }}
+{%- endmacro %}
+
+{#- What the raw layer holds but the reader does not read, as (check_name, table_name, path, detail):
+    - unread_file: any file under raw/ other than *.parquet directly in a table's folder (`x.PARQUET`,
+      `notes.csv`, `raw/invoices/2026/a.parquet`, a file directly in raw/ (table `raw`));
+    - unknown_table_folder (table `raw`): a folder of raw/ that is no table (`raw/invoice/`), once per folder;
+    - unknown_column: a top-level column of a read file that its table does not have.
+    Empty folders hold nothing to miss and are not listed. -#}
+{% macro arlake_raw_warnings() -%}
+  {%- set raw = arlake_raw_folder() -%}
+  {%- set tables = arlake_raw_tables() -%}
+  {%- set out = [] -%}
+  {%- set unknown_folders = {} -%}
+  {%- for f in arlake_list_files(raw, '/**') -%}
+    {%- set parts = (f[raw | length + 1:] if f.startswith(raw ~ '/') else f).split('/') -%}
+    {%- if parts | length == 1 -%}
+      {%- do out.append(('unread_file', 'raw', f, 'file ' ~ f ~ ' is not read: files belong in raw/<table>/ (' ~ tables | join(', ') ~ ')')) -%}
+    {%- elif parts[0] not in tables -%}
+      {%- do unknown_folders.update({parts[0]: unknown_folders.get(parts[0], 0) + 1}) -%}
+    {%- elif parts | length > 2 or not parts[1].endswith('.parquet') -%}
+      {%- do out.append(('unread_file', parts[0], f, 'file ' ~ f ~ ' is not read: only *.parquet files directly in raw/' ~ parts[0] ~ '/ are')) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- for folder, count in unknown_folders | dictsort -%}
+    {%- set path = raw ~ '/' ~ folder -%}
+    {%- do out.append(('unknown_table_folder', 'raw', path, 'folder ' ~ path ~ '/ is no table of the raw layer (' ~ tables | join(', ') ~ '); its ' ~ count ~ ' file(s) are not read')) -%}
+  {%- endfor -%}
+  {%- for table_name in tables -%}
+    {%- set node = arlake_raw_source(table_name) -%}
+    {%- set known = [] -%}
+    {%- for c in node.columns.values() -%}{%- do known.append(c.name | lower) -%}{%- endfor -%}
+    {%- set files = arlake_raw_table_files(table_name) -%}
+    {%- set file_columns = arlake_file_columns(table_name, files) -%}
+    {%- for f in files -%}
+      {%- for key, given in file_columns.get(f, {}).items() if key not in known -%}
+        {%- do out.append(('unknown_column', table_name, f, 'file ' ~ f ~ ': column ' ~ given[0] ~ ' is no column of table ' ~ table_name ~ '; not read')) -%}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {{ return(out) }}
+{%- endmacro %}
+
+{#- One SELECT over every money value with more than two decimals that was rounded to cents, with its table,
+    record id, column, file and row, the value as given, the rounded value and the difference (rounded - given,
+    DECIMAL(38,20)); only files whose money columns have more than two decimals are read again. -#}
+{% macro arlake_money_rounding() -%}
+  {%- set selects = [] -%}
+  {%- for table_name in (arlake_raw_tables() if execute else []) -%}
+    {%- set node = arlake_raw_source(table_name) -%}
+    {%- set money = [] -%}
+    {%- for c in node.columns.values() if c.meta.get('kind') == 'money' -%}{%- do money.append(c.name) -%}{%- endfor -%}
+    {%- set files = arlake_raw_table_files(table_name) if money else [] -%}
+    {%- set file_columns = arlake_file_columns(table_name, files) -%}
+    {%- for f in files -%}
+      {%- set found = file_columns.get(f, {}) -%}
+      {%- set key = found.get(node.meta.get('unique_key')) -%}
+      {%- set id_expr = (arlake_convert_expression(key[0], 'id', key[1]) if key else none) or 'null' -%}
+      {%- for column in money -%}
+        {%- set given = found.get(column) -%}
+        {%- if given and arlake_decimal_scale(given[1] | upper) > 2 -%}
+          {%- set q = adapter.quote(given[0]) -%}
+          {%- do selects.append(
+              "select " ~ arlake_sql_string(table_name) ~ " as table_name, cast(" ~ id_expr ~ " as varchar) as record_id, "
+              ~ arlake_sql_string(column) ~ " as column_name, " ~ arlake_sql_string(f) ~ " as source_file, "
+              ~ "file_row_number as source_row, cast(" ~ q ~ " as varchar) as given, "
+              ~ "try_cast(round(" ~ q ~ ", 2) as decimal(18, 2)) as rounded, "
+              ~ "cast(round(" ~ q ~ ", 2) - " ~ q ~ " as decimal(38, 20)) as difference "
+              ~ "from read_parquet(" ~ arlake_sql_string(arlake_glob_literal(f)) ~ ", file_row_number = true) "
+              ~ "where round(" ~ q ~ ", 2) <> " ~ q) -%}
+        {%- endif -%}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- if selects -%}
+    {{ return(selects | join('\nunion all\n')) }}
+  {%- endif -%}
+  {{ return("select cast(null as varchar) as table_name, cast(null as varchar) as record_id, cast(null as varchar) as column_name, cast(null as varchar) as source_file, cast(null as bigint) as source_row, cast(null as varchar) as given, cast(null as decimal(18, 2)) as rounded, cast(null as decimal(38, 20)) as difference where false") }}
 {%- endmacro %}
 
 {#- Keep, per id, the row with the greatest modified_at (null is oldest), ties to the later file, then the later row.

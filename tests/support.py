@@ -13,7 +13,8 @@ def write_parquet(path: Path, select_sql: str) -> Path:
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")
-        con.execute(f"COPY ({select_sql}) TO '{path}' (FORMAT parquet)")
+        target = str(path).replace("'", "''")  # a SQL string literal; COPY TO takes the path literally
+        con.execute(f"COPY ({select_sql}) TO '{target}' (FORMAT parquet)")
     finally:
         con.close()
     return path

@@ -44,6 +44,10 @@ valid_allocations as (select * from {{ ref('int_payment_allocations') }}),
 
 balances as (select * from {{ ref('int_invoice_balances') }}),
 
+raw_warnings as (select * from {{ ref('stg_arlake__raw_warnings') }}),
+
+money_rounding as (select * from {{ ref('stg_arlake__money_rounding') }}),
+
 {%- set keys = {
     'customers': 'customer_id', 'invoices': 'invoice_id', 'payments': 'payment_id',
     'payment_allocations': 'allocation_id', 'adjustments': 'adjustment_id', 'outreach': 'outreach_id'} %}
@@ -264,6 +268,46 @@ checks as (
         'invoice ' || outreach_links.invoice_id || ' is not in invoices' as detail
     from outreach_links
     anti join invoices on outreach_links.invoice_id = invoices.invoice_id
+
+    union all
+    select
+        check_name,
+        table_name,
+        cast(null as varchar) as record_id,
+        detail
+    from raw_warnings
+
+    union all
+    select
+        'money_rounded' as check_name,
+        table_name,
+        record_id,
+        'row ' || source_row || ' of ' || source_file || ': ' || column_name || ' ' || given
+        || ' rounded half-up to ' || rounded
+        || ' (difference ' || regexp_replace(cast(difference as varchar), '\.?0+$', '')
+        || '; all rounded money of ' || table_name || ' together: '
+        || regexp_replace(cast(sum(difference) over (partition by table_name) as varchar), '\.?0+$', '')
+        || ')' as detail
+    from money_rounding
+    {%- for (table, column), words in arlake_known_words().items() %}
+    {%- set key = {'invoices': 'invoice_id', 'payments': 'payment_id', 'outreach': 'outreach_id'}[table] %}
+
+    {%- set check = {"invoices": "invoice", "payments": "payment", "outreach": "outreach"}[table] ~ '_unknown_' ~ column %}
+
+    union all
+    select
+        '{{ check }}' as check_name,
+        '{{ table }}' as table_name,
+        {{ key }} as record_id,
+        '{{ column }} ' || coalesce({{ column }}, 'null') || ' is no known {{ column }} word; kept as given' as detail
+    from {{ table }}
+    where
+        {{ column }} not in (
+            {%- for word in words %}
+            '{{ word }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        ){% if column == 'channel' %} or {{ column }} is null{% endif %}
+    {%- endfor %}
 ),
 
 catalog as (

@@ -1,7 +1,11 @@
 """`arlake build`: run dbt into a fresh DuckDB file and rename it over the warehouse only when dbt succeeds.
 
 A failed or killed build leaves the previous warehouse serving: readers never see a half-built file. One build
-at a time per data directory (a lock file), one dbt invocation at a time per process.
+at a time per data directory (a lock file), one dbt invocation at a time per process. Before dbt runs, the places
+the build writes (the data directory, the warehouse file, dbt's state folder) are checked, so a read-only target
+is refused naming the path instead of failing after the work; a file-system error while putting the warehouse in
+place is one line naming the path (exit 3). What the raw layer holds but the reader does not read is returned as
+warnings, one line each, from the built warehouse (stg_arlake__raw_warnings).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +26,7 @@ import pyarrow.parquet as pq
 
 from .errors import ArlakeError, BuildError, DataError
 from .progress import QUIET, Progress
-from .project import DATA_ENV, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
+from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
@@ -34,14 +39,26 @@ class BuildResult:
     warehouse: Path
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)  # dbt node status -> count
+    warnings: list[str] = field(default_factory=list)  # raw files, folders and columns not read
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def check_raw_files(data: Path) -> list[Path]:
     """Every raw Parquet file must be readable; returns them. Types and columns are checked by the dbt reader."""
     raw = raw_dir(data)
+    if "\\" in str(data):
+        raise DataError(
+            f"the data directory {data} holds a backslash, which DuckDB's file reader takes for a path "
+            "separator: rename or move it"
+        )
     if not raw.is_dir():
         raise DataError(f"no raw data: {raw} does not exist (expected {raw}/<table>/*.parquet)")
-    files = sorted(raw.glob("*/*.parquet"))
+    # The files the reader reads: *.parquet directly in a table's folder (pathlib takes `raw` literally, whatever
+    # characters its path holds). Everything else is a warning of the build, not an error.
+    files = sorted(path for table in RAW_TABLES for path in (raw / table).glob("*.parquet") if path.is_file())
     for path in files:
         try:
             pq.read_metadata(path)
@@ -51,10 +68,39 @@ def check_raw_files(data: Path) -> list[Path]:
     return files
 
 
+def check_writable(data: Path) -> None:
+    """The build writes the warehouse, a lock, dbt's state and a staging folder into `data`: refuse (exit 3, naming
+    the path) what would make it fail after the work is done."""
+    if not os.access(data, os.W_OK | os.X_OK):
+        raise DataError(f"the data directory {data} is not writable: the build writes its warehouse there")
+    target = warehouse_path(data)
+    if target.exists() or target.is_symlink():
+        if not target.is_file():
+            raise DataError(f"the warehouse path {target} is not a file: move it away and build again")
+        if not os.access(target, os.W_OK):
+            raise DataError(
+                f"the warehouse {target} is read-only: make it writable (or remove it) to rebuild"
+            )
+    state = data / ".dbt"
+    if (state.exists() or state.is_symlink()) and not state.is_dir():
+        raise DataError(
+            f"{state} is in the way of the build (dbt keeps its state there; not a folder): remove it"
+        )
+    if state.is_dir() and not os.access(state, os.W_OK | os.X_OK):
+        raise DataError(f"the folder {state} is not writable: dbt keeps the build's state there")
+    leftover = data / ".building"
+    if leftover.is_dir() and not leftover.is_symlink() and not os.access(leftover, os.W_OK | os.X_OK):
+        raise DataError(f"{leftover}, left behind by an earlier build, is read-only: remove it by hand")
+
+
 @contextlib.contextmanager
 def _build_lock(data: Path) -> Iterator[None]:
     lock_path = data / ".build.lock"
-    with open(lock_path, "w") as handle:
+    try:
+        handle = open(lock_path, "w")  # noqa: SIM115 - closed below, after the build
+    except OSError as exc:
+        raise DataError(f"cannot create the build lock {lock_path}: {_reason(exc)}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -171,26 +217,90 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
     started = time.perf_counter()
     progress.update("checking the raw files")
     check_raw_files(data)
+    check_writable(data)
     target = warehouse_path(data)
     callbacks = [] if progress is QUIET else [_NodeProgress(progress)]
     with _build_lock(data):
         staging = data / ".building"
-        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-        staging.mkdir()
+        _remove_leftover(staging)
+        try:
+            staging.mkdir()
+        except OSError as exc:
+            raise DataError(f"cannot create the build folder {staging}: {_reason(exc)}") from None
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
             progress.update("reading the dbt project")
-            result = run_dbt(
-                ["build"], data, fresh, verbose=verbose, callbacks=callbacks, spill=staging / "spill"
-            )
+            with _writable_by_duckdb(staging) as folder:
+                result = run_dbt(
+                    ["build"],
+                    data,
+                    folder / WAREHOUSE_NAME,
+                    verbose=verbose,
+                    callbacks=callbacks,
+                    spill=staging / "spill",
+                )
+                if result.success and folder != staging:
+                    shutil.move(folder / WAREHOUSE_NAME, fresh)
             if not result.success:
                 raise _failure(result)
             progress.update("replacing the warehouse")
-            os.replace(fresh, target)
+            try:
+                os.replace(fresh, target)
+            except OSError as exc:
+                raise DataError(
+                    f"cannot put the new warehouse in place at {target}: {_reason(exc)} "
+                    "(the previous warehouse is unchanged)"
+                ) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
     for r in getattr(result.result, "results", None) or []:
         counts[str(r.status)] = counts.get(str(r.status), 0) + 1
-    return BuildResult(warehouse=target, seconds=time.perf_counter() - started, counts=counts)
+    return BuildResult(
+        warehouse=target,
+        seconds=time.perf_counter() - started,
+        counts=counts,
+        warnings=raw_warnings(data),
+    )
+
+
+@contextlib.contextmanager
+def _writable_by_duckdb(folder: Path) -> Iterator[Path]:
+    """Where dbt writes the fresh warehouse: `folder`, or a fresh temporary folder when the real path of `folder`
+    holds `?` or `#`. DuckDB cuts a database path at `?` to place its write-ahead log (and follows links to do so),
+    and dbt-duckdb reads the profile's path as a URL (`?` and `#` end the path); reading such a file works."""
+    if not set(os.path.realpath(folder)) & set("?#"):
+        yield folder
+        return
+    work = Path(tempfile.mkdtemp(prefix="arlake-build-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_leftover(staging: Path) -> None:
+    """Remove what a killed build left behind; a leftover that cannot be removed is named (exit 3)."""
+    if not (staging.exists() or staging.is_symlink()):
+        return
+    try:
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging)
+        else:
+            staging.unlink()
+    except OSError as exc:
+        raise DataError(
+            f"cannot remove {staging}, left behind by an earlier build: {_reason(exc)}; remove it by hand"
+        ) from None
+
+
+def raw_warnings(data: Path) -> list[str]:
+    """What the built warehouse lists as raw files, folders and columns that are not read, one line each."""
+    from .warehouse import connect
+
+    with connect(data) as con:
+        rows = con.execute(
+            "select detail from stg_arlake__raw_warnings order by table_name, file_path, check_name, detail"
+        ).fetchall()
+    return [detail for (detail,) in rows]

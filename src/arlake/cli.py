@@ -1,10 +1,14 @@
 """The `arlake` command line (contract section 5). User errors go to stderr without a traceback; exit codes:
-0 ok, 2 bad parameters, 3 bad or missing data, 4 not found (1: any other failure)."""
+0 ok, 2 bad parameters, 3 bad or missing data, 4 not found (1: any other failure).
+
+Flags are spelled out (no abbreviations: `--as-da` is not `--as-date`), and a flag that takes one value may be
+given once: a second `--organization-id` is an error, not a silent override. List parameters repeat their flag."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -13,12 +17,37 @@ from .errors import ArlakeError, ParameterError
 from .progress import QUIET, on_terminal
 from .project import data_dir
 
+_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")  # ASCII digits only
+
+
+class _StoreOnce(argparse._StoreAction):
+    """argparse's `store`, refusing a flag given twice (the second would silently win)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        seen = namespace.__dict__.setdefault("_given_once", set())
+        if option_string is not None and self.dest in seen:
+            parser.error(f"argument {'/'.join(self.option_strings)}: given more than once; give it once")
+        seen.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that raises ParameterError (exit 2, no usage dump) naming the offending flag."""
+    """argparse that raises ParameterError (exit 2, no usage dump) naming the offending flag; no abbreviated
+    flags, and single-value flags at most once."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def error(self, message: str):  # noqa: D102 - argparse hook
         raise ParameterError(f"{self.prog}: {message}")
+
+    def parse_args(self, args=None, namespace=None):  # noqa: D102 - drops the bookkeeping of _StoreOnce
+        parsed = super().parse_args(args, namespace)
+        parsed.__dict__.pop("_given_once", None)
+        return parsed
 
 
 def _base_parser() -> _Parser:
@@ -30,9 +59,15 @@ def _base_parser() -> _Parser:
 
     gen = sub.add_parser("generate", help="write realistic sample data into DIR/raw")
     gen.add_argument("--out", required=True, help="data directory to create (DIR/raw/<table>/*.parquet)")
-    gen.add_argument("--customers", type=_positive_int("--customers"))
-    gen.add_argument("--invoices", type=_positive_int("--invoices"), default=50_000)
-    gen.add_argument("--seed", type=_int("--seed"), default=42)
+    gen.add_argument(
+        "--customers",
+        type=_int("--customers", 1, MAX_CUSTOMERS),
+        help=f"1 to {MAX_CUSTOMERS:,} (default invoices/100)",
+    )
+    gen.add_argument(
+        "--invoices", type=_int("--invoices", 1, MAX_INVOICES), default=50_000, help=f"1 to {MAX_INVOICES:,}"
+    )
+    gen.add_argument("--seed", type=_int("--seed", -(2**63), 2**63 - 1), default=42, help="a 64-bit integer")
 
     ingest = sub.add_parser("ingest", help="read external data into DIR/raw")
     ingest.add_argument(
@@ -50,22 +85,20 @@ def _base_parser() -> _Parser:
     return parser
 
 
-def _int(flag: str):
+MAX_INVOICES = 100_000_000
+MAX_CUSTOMERS = 10_000_000
+
+
+def _int(flag: str, minimum: int, maximum: int):
+    """An integer in ASCII digits within [minimum, maximum]; the error names the flag and the range."""
+
     def convert(text: str) -> int:
-        try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{flag} expects an integer, got {text!r}") from None
-
-    return convert
-
-
-def _positive_int(flag: str):
-    def convert(text: str) -> int:
-        value = _int(flag)(text)
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{flag} expects an integer >= 1, got {text!r}")
-        return value
+        stripped = text.strip()
+        if not _INTEGER.fullmatch(stripped) or not minimum <= int(stripped) <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"{flag} expects an integer >= {minimum} and <= {maximum}, got {text!r}"
+            )
+        return int(stripped)
 
     return convert
 
@@ -141,6 +174,8 @@ def _main(argv: list[str]) -> int:
         shown = contextlib.nullcontext(QUIET) if args.verbose else on_terminal("build")
         with shown as progress:
             result = build(data_dir(args.data), verbose=args.verbose, progress=progress)
+        for warning in result.warnings:
+            print(f"arlake: warning: {warning}", file=sys.stderr)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
         print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
         return 0

@@ -35,6 +35,8 @@ def demo(data: Path, out: IO[str]) -> None:
     print(f"Building the warehouse from {raw_dir(data)} ...", file=out, flush=True)
     result = build(data)
     print(f"Built {result.warehouse} in {result.seconds:.1f}s ({_counts(result.counts)}).", file=out)
+    for warning in result.warnings:
+        print(f"Warning: {warning}", file=out)
     as_date = last_data_date(data)
     with connect(data) as con:
         organizations = [

@@ -7,6 +7,17 @@ from pathlib import Path
 
 DATA_ENV = "ARLAKE_DATA"
 WAREHOUSE_NAME = "warehouse.duckdb"
+# The raw tables, as models/staging/_arlake__sources.yml declares them: <data>/raw/<table>/*.parquet.
+RAW_TABLES = (
+    "organizations",
+    "customers",
+    "invoices",
+    "payments",
+    "payment_allocations",
+    "adjustments",
+    "outreach",
+    "outreach_invoices",
+)
 
 
 def dbt_project_dir() -> Path:

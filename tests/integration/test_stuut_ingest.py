@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from arlake import reports
+from arlake.errors import DataError
 from arlake.ingest import stuut_invoices
 
 pytestmark = pytest.mark.slow
@@ -271,7 +272,7 @@ def test_crash_leaves_no_partial_file_and_a_rerun_completes(tmp_path, monkeypatc
         return real_replace(src, dst)
 
     monkeypatch.setattr(stuut_invoices.os, "replace", crash_on_third)
-    with pytest.raises(OSError):
+    with pytest.raises(DataError, match="cannot write .*: disk on fire"):  # one clear line, exit 3
         stuut_invoices.ingest([f], data)
     monkeypatch.setattr(stuut_invoices.os, "replace", real_replace)
     # Two complete files were renamed into place; the third table's temporary file is gone.

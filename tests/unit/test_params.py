@@ -87,3 +87,46 @@ def test_unknown_parameter_lists_the_allowed_ones():
 
 def test_flags_are_kebab_case():
     assert [p.flag for p in PARAMS][:3] == ["--as-date", "--effective-date", "--aging-periods"]
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "ok"),
+    [
+        ("as_date", "1900-01-01", True),
+        ("as_date", "2199-12-31", True),
+        ("as_date", "1899-12-31", False),
+        ("as_date", "2200-01-01", False),
+        ("as_date", dt.date(1, 1, 1), False),
+        ("as_date", dt.date(9999, 12, 31), False),
+        ("as_date", "２０２５-01-01", False),  # full-width digits
+        ("effective_date", "2199-12-31T18:59:59-05:00", True),  # 23:59:59 UTC on the last day
+        ("effective_date", "2199-12-31T19:00:00-05:00", False),  # 2200-01-01 UTC
+        ("effective_date", "9999-12-31T23:59:59-05:00", False),  # past year 9999 in UTC: no traceback
+        ("effective_date", "0001-01-01T00:00:00+05:00", False),  # before year 1 in UTC
+        ("effective_date", dt.datetime(2200, 1, 1, 1, tzinfo=dt.UTC), False),
+        ("limit", "+7", True),
+        ("limit", "²", False),
+        ("limit", "٣", False),
+        ("limit", "9" * 5000, False),  # longer than int() accepts: refused, not a ValueError traceback
+    ],
+)
+def test_ranges_and_digits(name, given, ok):
+    if ok:
+        validate(PARAMS, {name: given}, "r")
+    else:
+        with pytest.raises(ParameterError) as err:
+            validate(PARAMS, {name: given}, "r")
+        assert name in str(err.value) and err.value.exit_code == 2
+
+
+def test_every_report_parameter_has_a_documented_range():
+    from arlake.reports import REPORTS, load_all
+
+    load_all()
+    for report in REPORTS.values():
+        for p in report.params:
+            if p.kind == "int":
+                assert p.minimum is not None and p.maximum is not None, (report.name, p.name)
+                assert f">= {p.minimum} and <= {p.maximum}" in p.describe()
+            if p.kind in ("date", "datetime_date"):
+                assert "from 1900-01-01 to 2199-12-31" in p.describe(), (report.name, p.name)

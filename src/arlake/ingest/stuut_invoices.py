@@ -499,7 +499,10 @@ def _fsync_dir(folder: Path) -> None:
 def _write_parquet(con: duckdb.DuckDBPyConnection, table: pa.Table, target: Path) -> None:
     """Write `table` to `target` atomically: a hidden temporary file in the same folder, flushed, renamed."""
     folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"cannot write into {folder}: {exc.strerror or exc}") from None
     temp = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
         con.register("out_rows", table)
@@ -512,6 +515,9 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, table: pa.Table, target: Path
             os.fsync(handle.fileno())
         os.replace(temp, target)
         _fsync_dir(folder)
+    except (OSError, duckdb.IOException) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DataError(f"cannot write {target}: {reason}") from None
     finally:
         if temp.exists():
             temp.unlink()

@@ -25,7 +25,7 @@ PERIODS = 4
 ZERO = Decimal("0.00")
 PARAMS = (
     as_of_param("date"),
-    Param("range", "int", default=30, minimum=1, help="bucket width N in days"),
+    Param("range", "int", default=30, minimum=1, maximum=3650, help="bucket width N in days"),
     ORGANIZATION_ID,
 )
 

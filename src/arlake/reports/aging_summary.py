@@ -19,8 +19,8 @@ NAME = "receivable-aging-summary"
 ZERO = Decimal("0.00")
 PARAMS = (
     as_of_param("as_date"),
-    Param("aging_days_before", "int", default=30, minimum=1, help="bucket width N in days"),
-    Param("aging_periods", "int", default=3, minimum=1, maximum=1000, help="number of buckets P"),
+    Param("aging_days_before", "int", default=30, minimum=1, maximum=3650, help="bucket width N in days"),
+    Param("aging_periods", "int", default=3, minimum=1, maximum=100, help="number of buckets P"),
     Param("precision", "int", default=2, minimum=0, maximum=10),
     Param("divide_on1000", "bool", default=False),
     Param("show_zero", "bool", default=False),

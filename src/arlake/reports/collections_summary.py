@@ -12,7 +12,7 @@ from typing import Any
 from ..jsonout import Rows
 from ..warehouse import connect, set_variables
 from . import register
-from .common import ORGANIZATION_ID, as_of_param, iso, resolve_organization
+from .common import ORGANIZATION_ID, as_of_param, check_from_not_after, iso, resolve_organization
 from .params import Param
 
 NAME = "collections-summary-by-customer"
@@ -82,7 +82,8 @@ def _stream(stack: contextlib.ExitStack, cur, names: list[str]) -> Iterator[dict
 @register(NAME, PARAMS)
 def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
     """{"data": rows}: rows is a lazy iterator, so the command line streams it; the Python API makes a list.
-    Everything that can fail (warehouse, organization) fails before the first row."""
+    Everything that can fail (parameters, warehouse, organization) fails before the first row."""
+    check_from_not_after(p)
     with contextlib.ExitStack() as stack:
         con = stack.enter_context(connect(data, as_of_date=p["as_of"]))
         org = resolve_organization(con, p["organization_id"], param="organization_id")

@@ -46,6 +46,17 @@ def resolve_organization(
     return Organization(**rows[0])
 
 
+def check_from_not_after(p: dict, as_of: str = "as_of") -> None:
+    """An explicit `from` after the as-of date names no period: exit 2 naming both parameters."""
+    start, end = p["from"], p[as_of]
+    if start is not None and start > end:
+        flag = "--" + as_of.replace("_", "-")
+        raise ParameterError(
+            f"from (--from) {start.isoformat()} is after {as_of} ({flag}) {end.isoformat()}: "
+            "the first period must start on or before the as-of date"
+        )
+
+
 def iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 

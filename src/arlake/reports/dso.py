@@ -9,7 +9,14 @@ from typing import Any
 from ..errors import NotFoundError
 from ..warehouse import connect, fetch_dicts, set_variables
 from . import register
-from .common import ORGANIZATION_ID, as_of_param, customer_rows, iso, resolve_organization
+from .common import (
+    ORGANIZATION_ID,
+    as_of_param,
+    check_from_not_after,
+    customer_rows,
+    iso,
+    resolve_organization,
+)
 from .params import Param
 
 NAME = "dso"
@@ -39,6 +46,7 @@ FIELDS = (
 
 @register(NAME, PARAMS)
 def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
+    check_from_not_after(p)
     customer_id = p["customer_id"]
     with connect(data, as_of_date=p["as_of"]) as con:
         org = resolve_organization(con, p["organization_id"], param="organization_id")

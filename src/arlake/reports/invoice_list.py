@@ -18,7 +18,7 @@ from ..errors import ParameterError
 from ..warehouse import connect, fetch_dicts
 from . import register
 from .common import ORGANIZATION_ID, as_of_param, cents, customer_rows, iso, resolve_organization
-from .params import Param
+from .params import DATE_RANGE, Param, parse_day
 
 NAME = "invoices"
 STATUSES = ("draft", "open", "uncollectible", "paid", "void", "processing", "overdue")
@@ -35,7 +35,7 @@ SORT_KEYS = {
     "total_amount": "total_amount",
 }
 OPERATORS = ("gte", "gt", "lte", "lt", "eq")
-MAX_PAGE = 10**12
+MAX_PAGE = 10**9
 
 PARAMS = (
     Param("page", "int", default=0, minimum=0, maximum=MAX_PAGE, help="page number, 0-indexed"),
@@ -47,7 +47,12 @@ PARAMS = (
     Param(
         "amount_remaining", "list", default=(), help="OP:AMOUNT in major units, OP one of gte gt lte lt eq"
     ),
-    Param("issued_at", "list", default=(), help="OP:YYYY-MM-DD, OP one of gte gt lte lt eq"),
+    Param(
+        "issued_at",
+        "list",
+        default=(),
+        help=f"OP:YYYY-MM-DD, OP one of gte gt lte lt eq, the date {DATE_RANGE}",
+    ),
     Param("has_outreach", "bool", default=None),
     Param("customer_outreach_paused", "bool", default=None),
     as_of_param("as_of"),
@@ -113,7 +118,7 @@ CALL_FIELDS = (
     "transcript_str", "transferred_to", "workflow",
 )  # fmt: skip
 
-_AMOUNT = re.compile(r"-?\d{1,16}(\.\d{1,2})?")
+_AMOUNT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")  # ASCII digits: \d would take other scripts' digits
 
 # The number of matching invoices and the ids of one page, in order: only the filter and sort columns of
 # invoice_list are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only.
@@ -191,7 +196,8 @@ def parse_comparisons(name: str, values: list[str], parse_value, syntax: str) ->
     """`op:value` items (op one of OPERATORS) grouped by operator; every item must hold."""
     out: dict[str, list] = {op: [] for op in OPERATORS}
     expected = (
-        f"OP:{syntax} with OP one of {', '.join(OPERATORS)} (e.g. gte:{_EXAMPLES[syntax]}); repeat the flag"
+        f"OP:{syntax} with OP one of {', '.join(OPERATORS)} (e.g. gte:{_EXAMPLES[syntax]}){_RANGES[syntax]}; "
+        "repeat the flag"
     )
     for item in values:
         op, sep, text = item.partition(":")
@@ -205,6 +211,7 @@ def parse_comparisons(name: str, values: list[str], parse_value, syntax: str) ->
 
 
 _EXAMPLES = {"AMOUNT": "100.00", "YYYY-MM-DD": "2025-01-31"}
+_RANGES = {"AMOUNT": "", "YYYY-MM-DD": f", the date {DATE_RANGE}"}
 
 
 def _amount(text: str) -> Decimal | None:
@@ -212,12 +219,7 @@ def _amount(text: str) -> Decimal | None:
 
 
 def _day(text: str) -> dt.date | None:
-    if len(text) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    return parse_day(text)
 
 
 def timestamp_text(moment: dt.datetime | None) -> str | None:

@@ -1,9 +1,14 @@
 """Report parameters: one declaration per parameter, validated the same way from the CLI (strings) and from
-Python (values). Every error names the parameter and what is allowed (exit code 2)."""
+Python (values). Every error names the parameter and what is allowed (exit code 2).
+
+Every date parameter (a date or a date-time whose UTC date is used) lies in DATE_MIN..DATE_MAX, and every integer
+parameter has a minimum and a maximum, so nothing a user types can overflow a date or run for hours. Integers are
+ASCII digits with an optional sign: `²` or Arabic-Indic digits are refused, never read as numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +17,25 @@ from ..errors import ParameterError
 
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+DATE_RANGE = f"from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}"
+_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")  # ASCII only: str.isdigit() and int() accept other scripts' digits
+
+
+def in_date_range(day: dt.date) -> bool:
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A `YYYY-MM-DD` text in ASCII digits within DATE_MIN..DATE_MAX, else None."""
+    if not (isinstance(text, str) and len(text) == 10 and text.isascii()):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if in_date_range(day) else None
 
 
 def utc_today() -> dt.date:
@@ -42,9 +66,9 @@ class Param:
 
     def describe(self) -> str:
         if self.kind in ("date",):
-            return "a date YYYY-MM-DD"
+            return f"a date YYYY-MM-DD {DATE_RANGE}"
         if self.kind == "datetime_date":
-            return "a date YYYY-MM-DD or an ISO 8601 date-time"
+            return f"a date YYYY-MM-DD or an ISO 8601 date-time, its UTC date {DATE_RANGE}"
         if self.kind == "bool":
             return "true or false"
         if self.kind == "choice":
@@ -95,36 +119,40 @@ class Param:
         if isinstance(value, dt.datetime):
             raise self.error(value)
         if isinstance(value, dt.date):
-            return value
-        try:
-            if isinstance(value, str) and len(value) == 10:
-                return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        raise self.error(value)
+            if in_date_range(value):
+                return value
+            raise self.error(value)
+        day = parse_day(value) if isinstance(value, str) else None
+        if day is None:
+            raise self.error(value)
+        return day
 
     def _datetime_date(self, value: Any) -> dt.date:
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
-            try:
+        day = None
+        try:
+            if isinstance(value, dt.datetime):
+                day = value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
+            elif isinstance(value, dt.date):
+                day = value
+            elif isinstance(value, str) and value.strip().isascii():
+                text = value.strip()
                 if len(text) == 10:
-                    return dt.date.fromisoformat(text)
-                parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-                return parsed.astimezone(dt.UTC).date() if parsed.tzinfo else parsed.date()
-            except ValueError:
-                pass
-        raise self.error(value)
+                    day = dt.date.fromisoformat(text)
+                else:
+                    parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                    day = parsed.astimezone(dt.UTC).date() if parsed.tzinfo else parsed.date()
+        except (ValueError, OverflowError):  # OverflowError: a zone shift past year 1 or 9999
+            day = None
+        if day is None or not in_date_range(day):
+            raise self.error(value)
+        return day
 
     def _int(self, value: Any) -> int:
         if isinstance(value, bool):
             raise self.error(value)
         if isinstance(value, str):
             text = value.strip()
-            if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
+            if not _INTEGER.fullmatch(text):
                 raise self.error(value)
             value = int(text)
         if not isinstance(value, int):

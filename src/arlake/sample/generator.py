@@ -63,11 +63,13 @@ def generate(
         raise ValueError(f"out: {out_path} exists and is not a directory")
     raw_path = out_path / "raw"
     files.check_target(raw_path)
-    out_path.mkdir(parents=True, exist_ok=True)
-
     params = Params.of(n_invoices=n_invoices, n_customers=n_customers, seed=seed, end_date=end_date)
     progress.update(total=len(STEPS) + 1)
-    staging = Path(tempfile.mkdtemp(prefix=".raw-staging-", dir=out_path))
+    try:
+        out_path.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".raw-staging-", dir=out_path))
+    except OSError as exc:
+        raise ValueError(f"out: cannot write into {out_path}: {exc.strerror or exc}") from None
     try:
         staged_raw = staging / "raw"
         staged_raw.mkdir()

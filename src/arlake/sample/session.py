@@ -126,14 +126,14 @@ class Session:
         """The macros of ``sql/<name>.sql``, each returning one statement (or query) as text."""
         return self._env.get_template(f"{name}.sql").make_module(asdict(self.params))
 
-    def sql(self, query: str, *, ordered: bool = False) -> None:
+    def sql(self, query: str, *, ordered: bool = False) -> duckdb.DuckDBPyConnection:
         """Run ``query``.  ``ordered`` keeps the physical row order of the result
         (needed where a table is created with ORDER BY and numbered by rowid,
         and for COPY of such a table); elsewhere DuckDB may reorder freely."""
         if ordered != self._ordered:
             self.con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")
             self._ordered = ordered
-        self.con.execute(query)
+        return self.con.execute(query)
 
     def scalar(self, query: str):
         return self.con.execute(query).fetchone()[0]
@@ -160,14 +160,16 @@ class Session:
         folder = self.raw / table
         folder.mkdir(exist_ok=True)
         order = "" if presorted else f" ORDER BY {num_col}"
+        rows = 0
         for name, where in files.parts(num_col, total=total, base=base, file_name=file_name):
             self.progress.update(f"{table}/{name}")
             target = folder / name
-            self.sql(
+            # COPY takes the path literally and returns the rows written: no file pattern is built from the
+            # output path, which may hold `*`, `?` or `[`.
+            rows += self.sql(
                 f"COPY (SELECT * EXCLUDE ({num_col}) FROM ({select}){where}{order}) "
                 f"TO '{files.sql_str(target)}' ({files.PARQUET_OPTIONS})",
                 ordered=True,
-            )
-        rows = self.scalar(f"SELECT count(*) FROM read_parquet('{files.sql_str(folder)}/*.parquet')")
-        self.counts[table] = rows
+            ).fetchone()[0]
+        self.counts[table] = rows = self.counts.get(table, 0) + rows  # every file of the folder so far
         return rows
