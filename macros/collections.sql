@@ -1,48 +1,22 @@
 {#-
   The collections measures of contract 4.4 per customer and period, defined once and used twice: at build time
   over every period of the grid (int_collections_by_period, stored) and at query time over the periods the
-  stored grid cannot answer (collections_summary_by_customer: the period holding the as-of date, `all`, and any
-  period after the grid). Emits CTEs named `<prefix>_...` and ends with `<prefix>_rows`; the caller selects from it.
+  stored grid cannot answer (int_collections_as_of and collections_summary_by_customer: the period holding the
+  as-of date, periods past the grid, and `all`). Emits CTEs named `<prefix>_...`, the last one `<prefix>_rows`.
 
   Arguments:
     interval   monthly, weekly or all (how an event date maps to its period's start);
     spine      a relation of periods: organization_id, period_start, period_end (e', cut at the as-of date);
-    opening    a relation of point-in-time measures per customer at the day before the spine's first period
-               (organization_id, customer_id, balance, balance_touched, amount_overdue, amount_overdue_touched,
-               total_invoice_amount, invoices_open, invoices_overdue), or none when everything starts at zero;
+    points     a relation of the point-in-time measures per customer and spine period: organization_id,
+               customer_id, period_start, and the measures at e' (balance, balance_touched, amount_overdue,
+               amount_overdue_touched, total_invoice_amount, invoices_open, invoices_overdue) and at s - 1
+               (balance_period_start, balance_touched_period_start); see arlake_point_measures;
     range_from, range_to   SQL dates bounding every event read (the spine's first start and last end), or
                none to read every event (the build-time grid covers all of them).
-  Point-in-time measures are the opening plus running sums of int_customer_balance_changes (macro
-  arlake_running_points); flows are sums and counts over the events dated in the period.
+  Flows are sums and counts over the events dated in the period.
 -#}
-{% macro arlake_collections_rows(prefix, interval, spine, opening=none, range_from=none, range_to=none) -%}
-{%- set p = prefix -%}
-{{ p }}_changes as (
-    -- Changes of the point-in-time measures per customer and period.
-    select
-        changes.organization_id,
-        changes.customer_id,
-        spine.period_start,
-        sum(changes.balance) as balance,
-        sum(changes.balance_touched) as balance_touched,
-        sum(changes.amount_overdue) as amount_overdue,
-        sum(changes.amount_overdue_touched) as amount_overdue_touched,
-        sum(changes.total_invoice_amount) as total_invoice_amount,
-        sum(changes.invoices_open) as invoices_open,
-        sum(changes.invoices_overdue) as invoices_overdue
-    from {{ ref('int_customer_balance_changes') }} as changes
-    inner join {{ spine }} as spine
-        on
-            changes.organization_id = spine.organization_id
-            and {{ arlake_in_period(interval, 'changes.change_on') }}
-    where true{{ arlake_in_range('changes.change_on', range_from, range_to) }}
-    group by changes.organization_id, changes.customer_id, spine.period_start
-),
-
-{{ p }}_points as (
-    {{ arlake_running_points(p ~ '_changes', spine, opening) }}
-),
-
+{% macro arlake_collections_rows(prefix, interval, spine, points, range_from=none, range_to=none) -%}
+{%- set p = prefix %}
 {{ p }}_issued_invoices as (
     select
         invoices.invoice_id,
@@ -50,16 +24,14 @@
         invoices.customer_id,
         invoices.total_amount,
         invoices.voided_on,
-        first_touches.first_touch_on,
+        invoices.first_touch_on,
         spine.period_start,
         spine.period_end
-    from {{ ref('int_invoices') }} as invoices
+    from {{ ref('int_invoice_balances') }} as invoices
     inner join {{ spine }} as spine
         on
             invoices.organization_id = spine.organization_id
             and {{ arlake_in_period(interval, 'invoices.issued_on') }}
-    left join {{ ref('int_invoice_first_touches') }} as first_touches
-        on invoices.invoice_id = first_touches.invoice_id
     where true{{ arlake_in_range('invoices.issued_on', range_from, range_to) }}
 ),
 
@@ -101,7 +73,7 @@
     select
         allocations.*,
         spine.period_start
-    from {{ ref('int_allocation_touches') }} as allocations
+    from {{ ref('int_payment_allocations') }} as allocations
     inner join {{ spine }} as spine
         on
             allocations.organization_id = spine.organization_id
@@ -207,7 +179,7 @@
         organization_id,
         customer_id,
         period_start
-    from {{ p }}_points
+    from {{ points }}
     where balance <> 0 or balance_period_start <> 0
     union
     select
@@ -263,7 +235,12 @@
     from {{ p }}_keys as period_keys
     inner join {{ spine }} as spine
         on period_keys.organization_id = spine.organization_id and period_keys.period_start = spine.period_start
-    {%- for part in ['points', 'issued', 'receivables', 'collected', 'touched', 'touched_and_collected', 'paid'] %}
+    left join {{ points }} as points
+        on
+            period_keys.organization_id = points.organization_id
+            and period_keys.customer_id = points.customer_id
+            and period_keys.period_start = points.period_start
+    {%- for part in ['issued', 'receivables', 'collected', 'touched', 'touched_and_collected', 'paid'] %}
     left join {{ p }}_{{ part }} as {{ part }}
         on
             period_keys.organization_id = {{ part }}.organization_id
@@ -274,57 +251,93 @@
 {%- endmacro %}
 
 {#-
-  Point-in-time measures at the start (s - 1) and end (e') of every spine period, per customer: the opening
-  (the measures at the day before the spine's first period, or zero) plus the running sum of the per-period
-  changes. `changes` holds organization_id, customer_id, period_start and the summed changes of the period.
+  The point-in-time measures of contract 4.4 over the open stretches `stretches` (int_invoice_open_periods rows)
+  that hold date `day`: AR (balance), AR of invoices touched by `day`, overdue AR (due_on < day) and its touched
+  part, the totals of the open invoices, and the open and overdue counts. A measure at D is always this sum over
+  the stretches holding D.
 -#}
-{% macro arlake_running_points(changes, spine, opening=none) -%}
-{%- set measures = ['balance', 'balance_touched', 'amount_overdue', 'amount_overdue_touched',
-                    'total_invoice_amount', 'invoices_open', 'invoices_overdue'] -%}
-{%- set with_start = ['balance', 'balance_touched'] -%}
-select
-    customers.organization_id,
-    customers.customer_id,
-    spine.period_start,
-    {%- for m in measures %}
-    {%- set running -%}
-        {%- if opening is not none %}coalesce(opening.{{ m }}, 0) + {% endif -%}
-        sum(coalesce(changes.{{ m }}, 0)) over running
-    {%- endset %}
-    {{ running }} as {{ m }},
-    {%- if m in with_start %}
-    {{ running }} - coalesce(changes.{{ m }}, 0) as {{ m }}_period_start,
-    {%- endif %}
-    {%- endfor %}
-    spine.period_end
-from (
-    select distinct
-        organization_id,
-        customer_id
-    from {{ changes }}
-    {%- if opening is not none %}
-    union
+{% macro arlake_point_measures(stretches, day) -%}
+    sum({{ stretches }}.outstanding) as balance,
+    sum(case when {{ stretches }}.first_touch_on <= {{ day }} then {{ stretches }}.outstanding else 0 end)
+        as balance_touched,
+    sum(case when {{ stretches }}.due_on < {{ day }} then {{ stretches }}.outstanding else 0 end) as amount_overdue,
+    sum(case
+        when {{ stretches }}.due_on < {{ day }} and {{ stretches }}.first_touch_on <= {{ day }}
+            then {{ stretches }}.outstanding
+        else 0
+    end) as amount_overdue_touched,
+    sum({{ stretches }}.total_amount) as total_invoice_amount,
+    count(*) as invoices_open,
+    count(*) filter (where {{ stretches }}.due_on < {{ day }}) as invoices_overdue
+{%- endmacro %}
+
+{#- Whether the stretch `stretches` holds date `day` (open_from <= day < open_until). -#}
+{% macro arlake_stretch_holds(stretches, day) -%}
+    {{ stretches }}.open_from <= {{ day }}
+    and ({{ stretches }}.open_until is null or {{ stretches }}.open_until > {{ day }})
+{%- endmacro %}
+
+{#-
+  The points relation of arlake_collections_rows for a small spine (the query-time periods): the measures at
+  every period's end e' and start s - 1, each read from the stretches holding that date. Emits CTEs
+  `<prefix>_point_days`, `<prefix>_point_values` and `<prefix>_points`.
+-#}
+{% macro arlake_spine_points(prefix, spine) -%}
+{{ prefix }}_point_days as (
     select
         organization_id,
-        customer_id
-    from {{ opening }}
-    {%- endif %}
-) as customers
-inner join {{ spine }} as spine on customers.organization_id = spine.organization_id
-left join {{ changes }} as changes
-    on
-        customers.organization_id = changes.organization_id
-        and customers.customer_id = changes.customer_id
-        and spine.period_start = changes.period_start
-{%- if opening is not none %}
-left join {{ opening }} as opening
-    on customers.organization_id = opening.organization_id and customers.customer_id = opening.customer_id
-{%- endif %}
-window running as (
-    partition by customers.organization_id, customers.customer_id
-    order by spine.period_start
-    rows between unbounded preceding and current row
+        period_start,
+        period_end as day,
+        true as is_end
+    from {{ spine }}
+    union all
+    select
+        organization_id,
+        period_start,
+        {{ arlake_add_days('period_start', -1) }} as day,
+        false as is_end
+    from {{ spine }}
+),
+
+{{ prefix }}_point_values as (
+    select
+        days.organization_id,
+        stretches.customer_id,
+        days.period_start,
+        days.is_end,
+        {{ arlake_point_measures('stretches', 'days.day') }}
+    from {{ ref('int_invoice_open_periods') }} as stretches
+    inner join {{ prefix }}_point_days as days
+        on
+            stretches.organization_id = days.organization_id
+            and {{ arlake_stretch_holds('stretches', 'days.day') }}
+    group by days.organization_id, stretches.customer_id, days.period_start, days.is_end
+),
+
+{{ prefix }}_points as (
+    {{ arlake_pair_points(prefix ~ '_point_values', 'is_end', 'not is_end') }}
 )
+{%- endmacro %}
+
+{#- Measures at e' and at s - 1 side by side, per customer and period, from `point_values` rows marked as an end
+    (`end_filter`) or a start (`start_filter`) value. -#}
+{% macro arlake_pair_points(point_values, end_filter, start_filter) -%}
+    select
+        coalesce(ends.organization_id, starts.organization_id) as organization_id,
+        coalesce(ends.customer_id, starts.customer_id) as customer_id,
+        coalesce(ends.period_start, starts.period_start) as period_start,
+        {%- for m in ['balance', 'balance_touched', 'amount_overdue', 'amount_overdue_touched',
+                      'total_invoice_amount', 'invoices_open', 'invoices_overdue'] %}
+        coalesce(ends.{{ m }}, 0) as {{ m }},
+        {%- endfor %}
+        coalesce(starts.balance, 0) as balance_period_start,
+        coalesce(starts.balance_touched, 0) as balance_touched_period_start
+    from (select * from {{ point_values }} where {{ end_filter }}) as ends
+    full outer join (select * from {{ point_values }} where {{ start_filter }}) as starts
+        on
+            ends.organization_id = starts.organization_id
+            and ends.customer_id = starts.customer_id
+            and ends.period_start = starts.period_start
 {%- endmacro %}
 
 {#- The collections fields of contract 4.4 from `<prefix>_rows` (major units; ratios half-up, null on zero). -#}

@@ -38,3 +38,16 @@
 {% macro spark__arlake_date_series(start, end, step) -%}
   explode(sequence(cast({{ start }} as date), cast({{ end }} as date), {{ step }}))
 {%- endmacro %}
+
+{#- A date plus a number of calendar months. -#}
+{% macro arlake_add_months(day, months) -%}
+  {{ return(adapter.dispatch('arlake_add_months', 'arlake')(day, months)) }}
+{%- endmacro %}
+
+{% macro default__arlake_add_months(day, months) -%}
+  cast({{ day }} + to_months({{ months }}) as date)
+{%- endmacro %}
+
+{% macro spark__arlake_add_months(day, months) -%}
+  add_months({{ day }}, {{ months }})
+{%- endmacro %}

@@ -29,3 +29,9 @@
   {%- elif interval == 'weekly' -%}interval 7 day
   {%- else -%}interval 1 day{%- endif -%}
 {%- endmacro %}
+
+{#- The start of the month or ISO week after the one starting `start`. -#}
+{% macro arlake_next_period_start(interval, start) -%}
+  {%- if interval == 'monthly' -%}{{ arlake_add_months(start, 1) }}
+  {%- else -%}{{ arlake_add_days(start, 7) }}{%- endif -%}
+{%- endmacro %}

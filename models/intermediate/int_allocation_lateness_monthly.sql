@@ -8,6 +8,6 @@ select
     customer_id,
     {{ arlake_period_start('monthly', 'applied_on', none) }} as period_start,
     {{ arlake_lateness_sums('allocations') }}
-from {{ ref('int_allocation_touches') }} as allocations
+from {{ ref('int_payment_allocations') }} as allocations
 where amount > 0
 group by organization_id, customer_id, {{ arlake_period_start('monthly', 'applied_on', none) }}

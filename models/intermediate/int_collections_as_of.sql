@@ -3,8 +3,8 @@
 -- as_of_date), for every customer with a row (int_collections_by_period): the stored periods that ended on or
 -- before A as they are, plus the periods the grid cannot answer, computed here: the period holding A when A is
 -- not its last day (measures at e' = A), and any period after the grid when A is later than the last stored
--- period. Those live periods start from the point-in-time measures of the stored period that ends the day before
--- (or from zero) and read only the events dated from their first day to A.
+-- period. Those live periods read the open stretches holding their first and last days and only the events dated
+-- from their first day to A.
 with
 
 params as (
@@ -62,27 +62,9 @@ grid_bounds as (
     where not ({{ arlake_period_last_day(interval, 'period_start') }} <= least(as_of, grid_end))
 ),
 
-{{ interval }}_opening as (
-    -- The point-in-time measures at the day before the first live period: the stored period ending that day.
-    select
-        stored.organization_id,
-        stored.customer_id,
-        stored.balance,
-        stored.balance_stuut_touched as balance_touched,
-        stored.amount_overdue,
-        stored.amount_overdue_stuut_touched as amount_overdue_touched,
-        stored.total_invoice_amount,
-        stored.invoices_open,
-        stored.invoices_overdue
-    from stored
-    inner join {{ interval }}_live_starts as live
-        on
-            stored.organization_id = live.organization_id
-            and stored.period_end = {{ arlake_add_days('live.live_start', -1) }}
-    where stored.period_interval = '{{ interval }}'
-),
+{{ arlake_spine_points(interval ~ '_live', interval ~ '_spine') }},
 
-{{ arlake_collections_rows(interval ~ '_live', interval, interval ~ '_spine', opening=interval ~ '_opening',
+{{ arlake_collections_rows(interval ~ '_live', interval, interval ~ '_spine', interval ~ '_live_points',
     range_from='(select min(period_start) from ' ~ interval ~ '_spine)', range_to='(select max(as_of) from params)') }},
 {%- endfor %}
 

@@ -120,7 +120,7 @@ checks as (
     select
         'invoice_customer_other_organization' as check_name,
         'invoices' as table_name,
-        ar_invoices.invoice_id as record_id,
+        invoices.invoice_id as record_id,
         'customer ' || invoices.customer_id || ' belongs to organization ' || customers.organization_id
         || '; the invoice is left out of every report' as detail
     from invoices
@@ -209,10 +209,9 @@ checks as (
         'payment_allocations' as table_name,
         valid_allocations.allocation_id as record_id,
         'payment of customer ' || valid_allocations.payment_customer_id || ' applied to an invoice of customer '
-        || ar_invoices.customer_id as detail
+        || valid_allocations.customer_id as detail
     from valid_allocations
-    inner join ar_invoices on valid_allocations.invoice_id = ar_invoices.invoice_id
-    where valid_allocations.payment_customer_id <> ar_invoices.customer_id
+    where valid_allocations.payment_customer_id <> valid_allocations.customer_id
 
     union all
     select

@@ -51,7 +51,7 @@ lateness as (
         allocations.customer_id,
         {{ arlake_period_start('monthly', 'params.as_of', none) }} as period_start,
         {{ arlake_lateness_sums('allocations') }}
-    from {{ ref('int_allocation_touches') }} as allocations, params
+    from {{ ref('int_payment_allocations') }} as allocations, params
     where
         allocations.amount > 0
         and allocations.applied_on between {{ arlake_period_start('monthly', 'params.as_of', none) }} and params.as_of

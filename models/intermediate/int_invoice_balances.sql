@@ -1,21 +1,22 @@
 {{ config(materialized='table') }}
--- Per receivable invoice, over all time: what was allocated, credited and written off (read from the
--- allocations and adjustments themselves), the final outstanding (read from the ledger), and settled_on:
--- the first date (the issue date or a date the balance changes) on which the outstanding is <= 0. Carries the
--- invoice's dates so that measures over settled invoices need no join; ordered by settled_on, so that reading the
--- invoices settled in a date range skips the rest.
+-- Per receivable invoice, over all time: its dates, the final outstanding and amount paid (the last row of
+-- int_invoice_daily_balances), settled_on (the first date, the issue date or a date the balance changes, with an
+-- outstanding <= 0), what was credited and written off (adjustments, and the uncollectible write-off of the
+-- ledger), and the date of its first touch. Measures over issued, settled or touched invoices read this table.
 with
 
 invoices as (
     select * from {{ ref('int_invoices') }}
 ),
 
-allocated as (
+final as (
     select
         invoice_id,
-        sum(amount) as amount_allocated
-    from {{ ref('int_payment_allocations') }}
-    group by invoice_id
+        balance as outstanding,
+        amount_paid,
+        settled_on
+    from {{ ref('int_invoice_daily_balances') }}
+    where next_balance_on is null
 ),
 
 adjusted as (
@@ -36,12 +37,11 @@ uncollectible as (
     group by invoice_id
 ),
 
-settlement as (
+first_touches as (
     select
         invoice_id,
-        min(balance_on) filter (where balance <= 0) as settled_on,
-        arg_max(balance, balance_on) as outstanding
-    from {{ ref('int_invoice_daily_balances') }}
+        min(occurred_on) as first_touch_on
+    from {{ ref('int_invoice_touches') }}
     group by invoice_id
 )
 
@@ -53,17 +53,17 @@ select
     invoices.issued_on,
     invoices.due_on,
     invoices.voided_on,
-    settlement.outstanding,
-    settlement.settled_on,
-    cast(coalesce(allocated.amount_allocated, 0) as decimal(38, 2)) as amount_allocated,
+    final.outstanding,
+    final.settled_on,
+    first_touches.first_touch_on,
+    cast(final.amount_paid as decimal(38, 2)) as amount_allocated,
     cast(coalesce(adjusted.amount_credited, 0) as decimal(38, 2)) as amount_credited,
     cast(
         coalesce(adjusted.amount_written_off_adjustments, 0)
         + coalesce(uncollectible.amount_written_off_uncollectible, 0) as decimal(38, 2)
     ) as amount_written_off
 from invoices
-inner join settlement on invoices.invoice_id = settlement.invoice_id
-left join allocated on invoices.invoice_id = allocated.invoice_id
+inner join final on invoices.invoice_id = final.invoice_id
 left join adjusted on invoices.invoice_id = adjusted.invoice_id
 left join uncollectible on invoices.invoice_id = uncollectible.invoice_id
-order by settlement.settled_on nulls last
+left join first_touches on invoices.invoice_id = first_touches.invoice_id

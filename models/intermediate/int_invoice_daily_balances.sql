@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- The ledger folded per invoice and day: the outstanding and the amount paid (allocations; reversals subtract)
 -- at the end of each date on which either changes (and on the issue date), and the next such date. Events dated
--- before the issue date (prepayments) count on it. Every balance at any date is read from here.
+-- before the issue date (prepayments) count on it. Every balance at any date is read from here. settled_on, the
+-- invoice's first such date with an outstanding <= 0, is on each of its rows (int_invoice_balances keeps it).
 with
 
 invoices as (
@@ -24,14 +25,28 @@ daily as (
     from ledger
     inner join invoices on ledger.invoice_id = invoices.invoice_id
     group by ledger.invoice_id, greatest(ledger.event_on, invoices.issued_on)
+),
+
+running as (
+    select
+        invoice_id,
+        balance_on,
+        net_change,
+        sum(net_change) over through_day as balance,
+        sum(net_paid) over through_day as amount_paid,
+        lead(balance_on) over (partition by invoice_id order by balance_on) as next_balance_on
+    from daily
+    window through_day as (
+        partition by invoice_id order by balance_on rows between unbounded preceding and current row
+    )
 )
 
 select
     invoice_id,
     balance_on,
+    next_balance_on,
     cast(net_change as decimal(38, 2)) as net_change,
-    cast(sum(net_change) over running as decimal(38, 2)) as balance,
-    cast(sum(net_paid) over running as decimal(38, 2)) as amount_paid,
-    lead(balance_on) over (partition by invoice_id order by balance_on) as next_balance_on
-from daily
-window running as (partition by invoice_id order by balance_on rows between unbounded preceding and current row)
+    cast(balance as decimal(38, 2)) as balance,
+    cast(amount_paid as decimal(38, 2)) as amount_paid,
+    min(case when balance <= 0 then balance_on end) over (partition by invoice_id) as settled_on
+from running

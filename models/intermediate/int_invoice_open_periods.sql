@@ -15,7 +15,10 @@ daily as (
 ),
 
 first_touches as (
-    select * from {{ ref('int_invoice_first_touches') }}
+    select
+        invoice_id,
+        first_touch_on
+    from {{ ref('int_invoice_balances') }}
 )
 
 select
@@ -42,4 +45,3 @@ left join first_touches on daily.invoice_id = first_touches.invoice_id
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
-order by invoices.organization_id, invoices.customer_id, daily.balance_on

@@ -7,21 +7,24 @@ with
 
 outreach as (
     select
-        *,
-        direction = 'outbound' and (status is null or status not in ('draft', 'canceled')) as is_made_outbound
-    from {{ ref('int_invoice_list_outreach') }}
+        outreach.*,
+        outreach.direction = 'outbound' and (outreach.status is null or outreach.status not in ('draft', 'canceled'))
+            as is_made_outbound
+    from {{ ref('stg_arlake__outreach') }} as outreach
+    where outreach.channel in ('email', 'call') and {{ arlake_required_present('outreach', 'outreach') }}
 ),
 
 days as (
     select
-        invoice_id,
-        occurred_on as valid_from,
-        max(occurred_at) filter (where is_made_outbound) as last_outreach_at,
-        {{ arlake_arg_max('channel', 'occurred_at', 'outreach_id') }} filter (where is_made_outbound)
-            as last_outreach_channel,
-        max(occurred_at) filter (where direction = 'inbound') as last_inbound_at
-    from outreach
-    group by invoice_id, occurred_on
+        links.invoice_id,
+        cast(outreach.occurred_at as date) as valid_from,
+        max(outreach.occurred_at) filter (where outreach.is_made_outbound) as last_outreach_at,
+        {{ arlake_arg_max('outreach.channel', 'outreach.occurred_at', 'outreach.outreach_id') }}
+            filter (where outreach.is_made_outbound) as last_outreach_channel,
+        max(outreach.occurred_at) filter (where outreach.direction = 'inbound') as last_inbound_at
+    from {{ ref('stg_arlake__outreach_invoices') }} as links
+    inner join outreach on links.outreach_id = outreach.outreach_id
+    group by links.invoice_id, cast(outreach.occurred_at as date)
 )
 
 select

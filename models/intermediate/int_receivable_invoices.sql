@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Every receivable invoice the reports may show, drafts included (the invoice list can ask for them): type
 -- receivable, of a customer of int_customers that belongs to the invoice's own organization, with its required
 -- values (total_amount, issued_at) present. An invoice that fails one of these is left out of every report and
@@ -50,4 +50,4 @@ inner join customers
 where
     invoices.type = 'receivable'
     and {{ arlake_required_present('invoices', 'invoices') }}
-order by invoices.invoice_id
+

@@ -3,7 +3,7 @@
 -- invoice date). Periods run from the one holding F to the one holding A; a period [s, e] ends at e' = min(e, A).
 -- A row per (customer, period) with an invoice issued, an allocation applied or a touch in [s, e'], or a non-zero
 -- AR at s - 1 or e'. Months and weeks come from int_collections_as_of (stored periods plus the live ones); `all`,
--- the one period [F, A], is computed here from the events dated in it, starting from the measures at F - 1.
+-- the one period [F, A], is computed here from the events dated in it and the open stretches holding F - 1 and A.
 -- Money in major units (DECIMAL); macros/collections.sql defines every measure.
 with
 
@@ -48,25 +48,9 @@ all_spine as (
     from reporting
 ),
 
-all_opening as (
-    -- The point-in-time measures at F - 1: every change dated before F.
-    select
-        changes.organization_id,
-        changes.customer_id,
-        sum(changes.balance) as balance,
-        sum(changes.balance_touched) as balance_touched,
-        sum(changes.amount_overdue) as amount_overdue,
-        sum(changes.amount_overdue_touched) as amount_overdue_touched,
-        sum(changes.total_invoice_amount) as total_invoice_amount,
-        sum(changes.invoices_open) as invoices_open,
-        sum(changes.invoices_overdue) as invoices_overdue
-    from {{ ref('int_customer_balance_changes') }} as changes
-    inner join all_spine on changes.organization_id = all_spine.organization_id
-    where changes.change_on < all_spine.period_start
-    group by changes.organization_id, changes.customer_id
-),
+{{ arlake_spine_points('all_live', 'all_spine') }},
 
-{{ arlake_collections_rows('all_live', 'all', 'all_spine', opening='all_opening',
+{{ arlake_collections_rows('all_live', 'all', 'all_spine', 'all_live_points',
     range_from='(select min(period_start) from all_spine)', range_to='(select max(as_of) from params)') }},
 
 every_interval as (

@@ -8,7 +8,7 @@ params as (
 
 select
     params.as_of_date,
-    outreach.invoice_id,
+    links.invoice_id,
     outreach.outreach_id,
     outreach.organization_id,
     outreach.customer_id,
@@ -21,6 +21,10 @@ select
     outreach.subject,
     outreach.to_address,
     outreach.modified_at
-from {{ ref('int_invoice_list_outreach') }} as outreach
+from {{ ref('stg_arlake__outreach_invoices') }} as links
+inner join {{ ref('stg_arlake__outreach') }} as outreach on links.outreach_id = outreach.outreach_id
 cross join params
-where outreach.occurred_on <= params.as_of_date
+where
+    outreach.channel in ('email', 'call')
+    and {{ arlake_required_present('outreach', 'outreach') }}
+    and cast(outreach.occurred_at as date) <= params.as_of_date

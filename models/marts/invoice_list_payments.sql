@@ -8,22 +8,23 @@ params as (
 
 select
     params.as_of_date,
-    payments.invoice_id,
-    payments.allocation_id,
-    payments.payment_id,
-    payments.amount,
-    payments.strategy,
-    payments.applied_at,
-    payments.modified_at,
-    payments.payment_organization_id,
-    payments.payment_customer_id,
-    payments.payment_amount,
-    payments.payment_received_at,
-    payments.payment_currency,
+    allocations.invoice_id,
+    allocations.allocation_id,
+    allocations.payment_id,
+    allocations.amount,
+    allocations.strategy,
+    allocations.applied_at,
+    allocations.modified_at,
+    payments.organization_id as payment_organization_id,
+    payments.customer_id as payment_customer_id,
+    payments.amount as payment_amount,
+    payments.received_at as payment_received_at,
+    payments.currency as payment_currency,
     payments.payment_method,
-    payments.payment_status,
-    payments.payment_reference_number,
-    payments.payment_modified_at
-from {{ ref('int_invoice_list_payments') }} as payments
+    payments.status as payment_status,
+    payments.reference_number as payment_reference_number,
+    payments.modified_at as payment_modified_at
+from {{ ref('int_payment_allocations') }} as allocations
+inner join {{ ref('int_payments') }} as payments on allocations.payment_id = payments.payment_id
 cross join params
-where payments.applied_on <= params.as_of_date
+where allocations.applied_on <= params.as_of_date

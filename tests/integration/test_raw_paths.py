@@ -62,7 +62,7 @@ def test_ingest_build_and_report_read_exactly_the_named_directory(cli, tmp_path)
     assert not (decoy / "warehouse.duckdb").exists()
     rows = query(
         data / "warehouse.duckdb",
-        "select invoice_id, total_amount, _source_file from stg_arlake__invoices order by invoice_id",
+        "select invoice_id, total_amount, _source_file from base_arlake__invoices order by invoice_id",
     )
     # i1 from the ingested page (12345 cents), i2 and i3 from their own files, each exactly once.
     assert [(i, amount) for i, amount, _ in rows] == [
