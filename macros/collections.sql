@@ -174,79 +174,47 @@
     group by balances.organization_id, balances.customer_id, spine.period_start
 ),
 
-{{ p }}_keys as (
+{{ p }}_contributions as (
+    -- Every source's measures per (customer, period), side by side: a row per (customer, period) with a non-zero
+    -- balance at either end or any flow, and the measures of its sources summed into it.
+    {%- set sources = [(points, 'points'), (p ~ '_issued', 'issued'), (p ~ '_receivables', 'receivables'),
+                       (p ~ '_collected', 'collected'), (p ~ '_touched', 'touched'),
+                       (p ~ '_touched_and_collected', 'touched_and_collected'), (p ~ '_paid', 'paid')] %}
+    {%- for relation, source in sources %}
     select
         organization_id,
         customer_id,
-        period_start
-    from {{ points }}
+        period_start,
+        {%- for measure, from_source, column, sql_type in arlake_collections_measures() %}
+        {% if from_source == source %}{{ column }}{% else %}cast(null as {{ sql_type }}){% endif %} as {{ measure }}
+        {{- ',' if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+    {%- if source == 'points' %}
     where balance <> 0 or balance_period_start <> 0
-    union
-    select
-        organization_id,
-        customer_id,
-        period_start
-    from {{ p }}_issued
-    union
-    select
-        organization_id,
-        customer_id,
-        period_start
-    from {{ p }}_collected
-    union
-    select
-        organization_id,
-        customer_id,
-        period_start
-    from {{ p }}_touched
+    {%- endif %}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 {{ p }}_rows as (
     select
         '{{ interval }}' as period_interval,
-        period_keys.organization_id,
-        period_keys.customer_id,
-        period_keys.period_start,
+        contributions.organization_id,
+        contributions.customer_id,
+        contributions.period_start,
         spine.period_end,
-        coalesce(points.balance, 0) as balance,
-        coalesce(points.balance_period_start, 0) as balance_period_start,
-        coalesce(points.balance_touched, 0) as balance_stuut_touched,
-        coalesce(points.balance_touched_period_start, 0) as balance_period_start_stuut_touched,
-        coalesce(issued.amount_issued, 0) as amount_issued,
-        coalesce(issued.amount_issued_stuut_touched, 0) as amount_issued_stuut_touched,
-        coalesce(points.total_invoice_amount, 0) as total_invoice_amount,
-        coalesce(collected.amount_collected, 0) as amount_collected,
-        coalesce(collected.amount_collected_stuut_touched, 0) as amount_collected_stuut_touched,
-        coalesce(collected.amount_collected_automated, 0) as amount_collected_automated,
-        coalesce(points.amount_overdue, 0) as amount_overdue,
-        coalesce(points.amount_overdue_touched, 0) as amount_overdue_stuut_touched,
-        coalesce(receivables.amount_receivables, 0) as amount_receivables,
-        coalesce(receivables.amount_receivables_stuut_touched, 0) as amount_receivables_stuut_touched,
-        coalesce(issued.invoices_issued, 0) as invoices_issued,
-        coalesce(points.invoices_open, 0) as invoices_open,
-        coalesce(points.invoices_overdue, 0) as invoices_overdue,
-        coalesce(paid.invoices_paid, 0) as invoices_paid,
-        coalesce(collected.invoices_collected, 0) as invoices_collected,
-        coalesce(collected.invoices_collected_stuut_touched, 0) as invoices_collected_stuut_touched,
-        coalesce(touched.invoices_touched, 0) as invoices_touched,
-        coalesce(touched_and_collected.invoices_touched_and_collected, 0) as invoices_touched_and_collected,
-        paid.days_from_due,
-        paid.days_from_issued
-    from {{ p }}_keys as period_keys
+        {%- for measure, from_source, column, sql_type in arlake_collections_measures() %}
+        {%- if measure.startswith('days_') %}
+        sum(contributions.{{ measure }}) as {{ measure }}
+        {%- else %}
+        coalesce(sum(contributions.{{ measure }}), 0) as {{ measure }}
+        {%- endif %}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ p }}_contributions as contributions
     inner join {{ spine }} as spine
-        on period_keys.organization_id = spine.organization_id and period_keys.period_start = spine.period_start
-    left join {{ points }} as points
-        on
-            period_keys.organization_id = points.organization_id
-            and period_keys.customer_id = points.customer_id
-            and period_keys.period_start = points.period_start
-    {%- for part in ['issued', 'receivables', 'collected', 'touched', 'touched_and_collected', 'paid'] %}
-    left join {{ p }}_{{ part }} as {{ part }}
-        on
-            period_keys.organization_id = {{ part }}.organization_id
-            and period_keys.customer_id = {{ part }}.customer_id
-            and period_keys.period_start = {{ part }}.period_start
-    {%- endfor %}
+        on contributions.organization_id = spine.organization_id and contributions.period_start = spine.period_start
+    group by contributions.organization_id, contributions.customer_id, contributions.period_start, spine.period_end
 )
 {%- endmacro %}
 
@@ -403,4 +371,36 @@
              'invoices_overdue', 'invoices_paid', 'invoices_collected', 'invoices_collected_stuut_touched',
              'invoices_touched', 'invoices_touched_and_collected', 'invoices_touched_and_collected_ratio',
              'avg_days_to_pay_from_due', 'avg_days_to_pay_from_issued']) }}
+{%- endmacro %}
+
+{#- The stored measures of a collections row: (name, source, the source's column, SQL type); sources are the points
+    relation and the flow CTEs of arlake_collections_rows. -#}
+{% macro arlake_collections_measures() -%}
+  {%- set money = 'decimal(38, 2)' -%}
+  {{ return([
+      ('balance', 'points', 'balance', money),
+      ('balance_period_start', 'points', 'balance_period_start', money),
+      ('balance_stuut_touched', 'points', 'balance_touched', money),
+      ('balance_period_start_stuut_touched', 'points', 'balance_touched_period_start', money),
+      ('amount_issued', 'issued', 'amount_issued', money),
+      ('amount_issued_stuut_touched', 'issued', 'amount_issued_stuut_touched', money),
+      ('total_invoice_amount', 'points', 'total_invoice_amount', money),
+      ('amount_collected', 'collected', 'amount_collected', money),
+      ('amount_collected_stuut_touched', 'collected', 'amount_collected_stuut_touched', money),
+      ('amount_collected_automated', 'collected', 'amount_collected_automated', money),
+      ('amount_overdue', 'points', 'amount_overdue', money),
+      ('amount_overdue_stuut_touched', 'points', 'amount_overdue_touched', money),
+      ('amount_receivables', 'receivables', 'amount_receivables', money),
+      ('amount_receivables_stuut_touched', 'receivables', 'amount_receivables_stuut_touched', money),
+      ('invoices_issued', 'issued', 'invoices_issued', 'bigint'),
+      ('invoices_open', 'points', 'invoices_open', 'bigint'),
+      ('invoices_overdue', 'points', 'invoices_overdue', 'bigint'),
+      ('invoices_paid', 'paid', 'invoices_paid', 'bigint'),
+      ('invoices_collected', 'collected', 'invoices_collected', 'bigint'),
+      ('invoices_collected_stuut_touched', 'collected', 'invoices_collected_stuut_touched', 'bigint'),
+      ('invoices_touched', 'touched', 'invoices_touched', 'bigint'),
+      ('invoices_touched_and_collected', 'touched_and_collected', 'invoices_touched_and_collected', 'bigint'),
+      ('days_from_due', 'paid', 'days_from_due', 'bigint'),
+      ('days_from_issued', 'paid', 'days_from_issued', 'bigint'),
+  ]) }}
 {%- endmacro %}

@@ -90,7 +90,9 @@
   {%- elif kind == 'id' -%}
     {#- An empty or blank id is no id: it reads as null (excluded and counted like a null id). -#}
     {%- if t == 'VARCHAR' -%}
-      {%- set expr = "case when trim(" ~ q ~ ", ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)) = '' then null else " ~ q ~ " end" -%}
+      {#- The first character decides for almost every id (a letter or digit: kept as it is); only an id that
+          starts with a blank is trimmed to test it, which keeps this cheap on millions of rows. -#}
+      {%- set expr = "case when ascii(" ~ q ~ ") > 32 then " ~ q ~ " when trim(" ~ q ~ ", ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)) = '' then null else " ~ q ~ " end" -%}
     {%- else -%}
       {%- set expr = ('cast(' ~ q ~ ' as varchar)' if is_int else none) -%}
     {%- endif -%}

@@ -1,11 +1,50 @@
 {#- Generic data tests (shipped with the project, usable from YAML). -#}
 
-{#- Rows where the expression is false or null fail. -#}
-{% test arlake_expression_is_true(model, expression) %}
+{#- Rows where the expression is false or null fail. For a query_view model, `as_of_offsets` reads it at dates taken
+    from the data (see arlake_at_data_dates) instead of the session's (today). -#}
+{% test arlake_expression_is_true(model, expression, as_of_offsets=none) %}
 select *
-from {{ model }}
+from {{ arlake_at_data_dates(model, as_of_offsets) }} as rows_
 where not coalesce(({{ expression }}), false)
 {% endtest %}
+
+{#- No two rows share the values of `columns` (a composite key); `as_of_offsets` as arlake_expression_is_true
+    (each date is checked on its own). -#}
+{% test arlake_unique_key(model, columns, as_of_offsets=none) %}
+select
+    {{ columns | join(', ') }},
+    count(*) as rows_with_key
+from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+group by {% if as_of_offsets is not none %}tested_as_of, {% endif %}{{ columns | join(', ') }}
+having count(*) > 1
+{% endtest %}
+
+{#-
+  A query_view model read at dates taken from the data: the last activity date of the data
+  (dim_organizations.last_activity_on) minus each offset in days, every other parameter at its default; with
+  tag_dates, each row carries the date it was read at (tested_as_of). `model` itself when offsets is none.
+-#}
+{% macro arlake_at_data_dates(model, offsets, tag_dates=false) -%}
+  {%- set organizations = ref('dim_organizations') -%}
+  {%- if offsets is none or not execute -%}
+    {{ return(model) }}
+  {%- endif -%}
+  {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+      | selectattr('name', 'equalto', model.identifier) | first -%}
+  {%- set parameters = arlake_model_query_parameters(node) -%}
+  {%- set last = '(select max(last_activity_on) from ' ~ organizations ~ ')' -%}
+  {%- set parts = [] -%}
+  {%- for offset in offsets -%}
+    {%- set day = arlake_add_days(last, -offset) -%}
+    {%- set arguments = [] -%}
+    {%- for name in parameters -%}
+      {%- do arguments.append(day if name == 'as_of_date' else 'null') -%}
+    {%- endfor -%}
+    {%- do parts.append('select ' ~ ('*, ' ~ day ~ ' as tested_as_of' if tag_dates else '*') ~ ' from '
+        ~ arlake_query_function_name(model) ~ '(' ~ arguments | join(', ') ~ ')') -%}
+  {%- endfor -%}
+  {{ return('(' ~ parts | join(' union all ') ~ ')') }}
+{%- endmacro %}
 
 {#-
   Aging reconciles with the ledger at several as-of dates taken from the data itself (the last ledger date,
@@ -73,12 +112,13 @@ where from_ledger.ar is distinct from from_periods.ar
 {% endtest %}
 
 {#-
-  The collections identities, in one test so that the model is read once: amount_collected = touched + other; balance_for_period = balance - balance_period_start (and
-  touched); subsets no larger than their sets (touched AR <= AR, overdue <= AR, receivables <= AR, touched counts
-  <= counts); and consecutive periods chain - the next period of the same customer opens with this period's
-  closing balance, and when the next period was not emitted this balance was 0. Intervals: `intervals`.
+  The collections identities of the stored periods, in one test so that the table is read once: subsets are no
+  larger than their sets (touched AR <= AR, overdue <= AR, receivables <= AR, touched counts <= counts, touched
+  money collected <= money collected when nothing was reversed), and consecutive periods chain - the next period
+  of the same customer opens with this period's closing balance (touched too), and when the next period has no
+  row this period closed at 0.
 -#}
-{% test arlake_collections_identities(model, intervals=['monthly', 'weekly']) %}
+{% test arlake_collections_identities(model) %}
 with
 
 rows_ as (
@@ -86,72 +126,122 @@ rows_ as (
         *,
         lead(period_start) over chain as next_start,
         lead(balance_period_start) over chain as next_opening,
+        lead(balance_period_start_stuut_touched) over chain as next_opening_touched,
         max(period_end) over (partition by period_interval, organization_id) as last_end
     from {{ model }}
-    where period_interval in ({% for i in intervals %}'{{ i }}'{{ ',' if not loop.last }}{% endfor %})
     window chain as (partition by period_interval, organization_id, customer_id order by period_start)
 )
 
 select *
 from rows_
 where
-    amount_collected <> amount_collected_stuut_touched + amount_collected_other
-    or balance_for_period <> balance - balance_period_start
-    or balance_for_period_stuut_touched <> balance_stuut_touched - balance_period_start_stuut_touched
-    or balance_stuut_touched > balance
+    balance_stuut_touched > balance
     or amount_overdue > balance
+    or amount_overdue_stuut_touched > amount_overdue
     or amount_receivables > balance
+    or invoices_overdue > invoices_open
     or invoices_collected_stuut_touched > invoices_collected
     or invoices_touched_and_collected > invoices_touched
     or (
-        period_interval <> 'all' and period_end < last_end
+        period_end < last_end
         and (
-            (next_start = period_end + 1 and next_opening <> balance)
+            (next_start = period_end + 1 and (next_opening <> balance or next_opening_touched <> balance_stuut_touched))
             or ((next_start is null or next_start > period_end + 1) and balance <> 0)
         )
     )
 {% endtest %}
 
 {#-
-  Sigma(current, buckets) = AR at D, per customer and overall: the bucketed ar_aging_by_customer summed per
-  customer equals the ledger's outstanding over open invoices (invoice_balances_as_of), both read at the same
-  query-time as-of date. Rows returned are customers (or the overall total, customer_id null) that disagree.
+  Sigma(current, buckets) = AR at D, per customer and overall: the bucketed aging (`model`, a query_view of
+  ar_aging_by_customer's shape) summed per customer equals the ledger's outstanding over open invoices
+  (invoice_balances_as_of), both read at dates taken from the data (arlake_at_data_dates). Rows returned are
+  (date, customer) pairs - the overall total has a null customer - that disagree.
 -#}
-{% test arlake_buckets_sum_to_ar(model) %}
+{% test arlake_buckets_sum_to_ar(model, as_of_offsets=[0, 90, 365]) %}
 with
 
 buckets as (
     select
+        tested_as_of,
         customer_id,
         sum(outstanding) as bucketed
-    from {{ model }}
-    group by grouping sets ((customer_id), ())
+    from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as aging
+    group by grouping sets ((tested_as_of, customer_id), (tested_as_of))
 ),
 
 ledger as (
     select
+        tested_as_of,
         customer_id,
         sum(outstanding) as ar
-    from {{ ref('invoice_balances_as_of') }}
+    from {{ arlake_at_data_dates(ref('invoice_balances_as_of'), as_of_offsets, tag_dates=true) }} as balances
     where is_open
-    group by grouping sets ((customer_id), ())
+    group by grouping sets ((tested_as_of, customer_id), (tested_as_of))
 )
 
 select
+    coalesce(buckets.tested_as_of, ledger.tested_as_of) as tested_as_of,
     coalesce(buckets.customer_id, ledger.customer_id) as customer_id,
     buckets.bucketed,
     ledger.ar
 from buckets
-full outer join ledger on buckets.customer_id is not distinct from ledger.customer_id
+full outer join ledger
+    on buckets.tested_as_of = ledger.tested_as_of and buckets.customer_id is not distinct from ledger.customer_id
 where buckets.bucketed is distinct from ledger.ar
 {% endtest %}
 
-{#- No two rows share the values of `columns` (a composite key). -#}
-{% test arlake_unique_key(model, columns) %}
-select
-    {{ columns | join(', ') }},
-    count(*) as rows_with_key
-from {{ model }}
-group by {{ columns | join(', ') }}
-having count(*) > 1
+
+{#-
+  Every report's AR agrees at dates taken from the data (the last activity date minus each offset): per
+  organization, the aging (ar_aging_by_customer), the ledger (invoice_balances_as_of, open invoices), the invoice
+  list (amount due of open and overdue invoices), the collections summary (`all` period's closing balance) and the
+  DSO family (the last month's AR at its end) give the same AR (the invoice list: the amount due of every invoice
+  that is neither a draft nor void, so an invoice marked uncollectible and reopened by a reversal counts, as it
+  does in the ledger). A row the data-quality checks leave out is absent
+  from all of them alike. Rows returned are (date, organization) pairs where they differ.
+-#}
+{% test arlake_reports_agree_on_ar(model, as_of_offsets=[0, 45]) %}
+{%- set sources = {
+    'aging': (ref('ar_aging_by_customer'), 'outstanding', 'true'),
+    'ledger': (ref('invoice_balances_as_of'), 'outstanding', 'is_open'),
+    'invoice_list': (ref('invoice_list'), 'amount_due', "status not in ('draft', 'void')"),
+    'collections': (ref('collections_summary_by_customer'), 'balance', "period_interval = 'all'"),
+    'dso': (ref('dso_monthly'), 'ar_end', 'period_end = tested_as_of'),
+} -%}
+with
+
+{%- for name, (relation, amount, condition) in sources.items() %}
+
+{{ name }} as (
+    select
+        tested_as_of,
+        organization_id,
+        sum({{ amount }}) as ar
+    from {{ arlake_at_data_dates(relation, as_of_offsets, tag_dates=true) }} as rows_
+    where {{ condition }}
+    group by tested_as_of, organization_id
+),
+{%- endfor %}
+
+compared as (
+    select
+        {{ model }}.organization_id,
+        dates.tested_as_of,
+        {%- for name in sources %}
+        coalesce({{ name }}.ar, 0) as {{ name }}_ar{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ model }}
+    cross join (select distinct tested_as_of from aging union select distinct tested_as_of from ledger) as dates
+    {%- for name in sources %}
+    left join {{ name }}
+        on {{ model }}.organization_id = {{ name }}.organization_id and dates.tested_as_of = {{ name }}.tested_as_of
+    {%- endfor %}
+)
+
+select *
+from compared
+where
+    {%- for name in (sources.keys() | list)[1:] %}
+    {{ 'or ' if not loop.first }}aging_ar <> {{ name }}_ar
+    {%- endfor %}
 {% endtest %}

@@ -21,8 +21,10 @@ def write_parquet(path: Path, select_sql: str) -> Path:
 
 
 def query(warehouse: Path, sql: str, params: list | None = None, **variables) -> list[tuple]:
+    """Rows of `sql` on a built warehouse file; names resolve in the intermediate layer, then the marts."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        con.execute("SET search_path = 'main,reports'")
         for name, value in variables.items():
             con.execute(f"SET VARIABLE {name} = ?", [value])
         return con.execute(sql, params or []).fetchall()

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- The stored period grid: per organization, every calendar month and ISO week (Monday to Sunday) from the one
--- holding its first_on to the one holding its through_on (int_collection_bounds). period_end is the period's
+-- holding its first_on to the one holding grid_through_on (int_collection_bounds). period_end is the period's
 -- last day; int_collections_by_period holds the measures of each of these periods as they stand at that day.
 with
 
@@ -16,7 +16,7 @@ bounds as (
         organization_id,
         {{ arlake_date_series(
             arlake_period_start(interval, 'first_on', none),
-            arlake_period_start(interval, 'through_on', none),
+            arlake_period_start(interval, 'grid_through_on', none),
             arlake_period_step(interval)) }} as period_start
     from bounds
 ){{ ',' if not loop.last }}

@@ -58,9 +58,14 @@ null_required_values as (
         'null_required_value' as check_name,
         '{{ table }}' as table_name,
         rows_.{{ keys[table] }} as record_id,
-        'null ' || concat_ws(', '
-            {%- for column in columns %}, case when rows_.{{ column }} is null then '{{ column }}' end{% endfor -%}
-        ) || ' (required); the row is left out of every report' as detail
+        'null '
+        || concat_ws(
+            ', '
+            {%- for column in columns %},
+            case when rows_.{{ column }} is null then '{{ column }}' end
+            {%- endfor %}
+        )
+        || ' (required); the row is left out of every report' as detail
     from {{ ref('stg_arlake__' ~ table) }} as rows_
     where not ({{ arlake_required_present(table, 'rows_') }})
     {% if not loop.last %}union all{% endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='query_view') }}
 -- The inputs of the DSO family per customer and calendar month, in integer cents, at the query-time as-of date A:
 -- every month from the organization's first stored month to the one holding A, whatever the first month a report
 -- shows (a month's countback DSO walks back through all the history before it). Per month: AR at start (s - 1) and
@@ -28,23 +28,23 @@ spine as (
         from {{ ref('int_collection_periods') }} as grid, params
         where grid.period_interval = 'monthly'
         group by grid.organization_id, params.as_of
-    ) as starts
+    ) as period_starts
 ),
 
 monthly as (
-    select * from {{ ref('int_collections_as_of') }}
+    select * from {{ query_ref('int_collections_as_of') }}
     where period_interval = 'monthly'
 ),
 
 lateness as (
     select
-        organization_id,
-        customer_id,
-        period_start,
-        late_cent_days,
-        paid_cents
-    from {{ ref('int_allocation_lateness_monthly') }}, params
-    where {{ arlake_period_last_day('monthly', 'period_start') }} <= params.as_of
+        lateness.organization_id,
+        lateness.customer_id,
+        lateness.period_start,
+        lateness.late_cent_days,
+        lateness.paid_cents
+    from {{ ref('int_allocation_lateness_monthly') }} as lateness, params
+    where {{ arlake_period_last_day('monthly', 'lateness.period_start') }} <= params.as_of
     union all
     select
         allocations.organization_id,

@@ -19,29 +19,37 @@ final as (
     where next_balance_on is null
 ),
 
-adjusted as (
+extras as (
+    -- Credited, written off (adjustments, and the ledger's uncollectible write-off) and the first touch, per
+    -- invoice, in one aggregation.
     select
         invoice_id,
-        sum(amount) filter (where kind = 'credit_note') as amount_credited,
-        sum(amount) filter (where kind = 'write_off') as amount_written_off_adjustments
-    from {{ ref('int_adjustments') }}
-    group by invoice_id
-),
-
-uncollectible as (
-    select
-        invoice_id,
-        -sum(amount) as amount_written_off_uncollectible
-    from {{ ref('int_invoice_ledger') }}
-    where event_type = 'uncollectible'
-    group by invoice_id
-),
-
-first_touches as (
-    select
-        invoice_id,
-        min(occurred_on) as first_touch_on
-    from {{ ref('int_invoice_touches') }}
+        sum(credited) as amount_credited,
+        sum(written_off) as amount_written_off,
+        min(touched_on) as first_touch_on
+    from (
+        select
+            invoice_id,
+            case when kind = 'credit_note' then amount else 0 end as credited,
+            case when kind = 'write_off' then amount else 0 end as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_adjustments') }}
+        union all
+        select
+            invoice_id,
+            0 as credited,
+            -amount as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_invoice_ledger') }}
+        where event_type = 'uncollectible'
+        union all
+        select
+            invoice_id,
+            0 as credited,
+            0 as written_off,
+            occurred_on as touched_on
+        from {{ ref('int_invoice_touches') }}
+    ) as parts
     group by invoice_id
 )
 
@@ -55,15 +63,10 @@ select
     invoices.voided_on,
     final.outstanding,
     final.settled_on,
-    first_touches.first_touch_on,
+    extras.first_touch_on,
     cast(final.amount_paid as decimal(38, 2)) as amount_allocated,
-    cast(coalesce(adjusted.amount_credited, 0) as decimal(38, 2)) as amount_credited,
-    cast(
-        coalesce(adjusted.amount_written_off_adjustments, 0)
-        + coalesce(uncollectible.amount_written_off_uncollectible, 0) as decimal(38, 2)
-    ) as amount_written_off
+    cast(coalesce(extras.amount_credited, 0) as decimal(38, 2)) as amount_credited,
+    cast(coalesce(extras.amount_written_off, 0) as decimal(38, 2)) as amount_written_off
 from invoices
 inner join final on invoices.invoice_id = final.invoice_id
-left join adjusted on invoices.invoice_id = adjusted.invoice_id
-left join uncollectible on invoices.invoice_id = uncollectible.invoice_id
-left join first_touches on invoices.invoice_id = first_touches.invoice_id
+left join extras on invoices.invoice_id = extras.invoice_id

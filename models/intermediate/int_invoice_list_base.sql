@@ -4,7 +4,6 @@
 -- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
 -- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
--- Ordered by organization and issue time, the default listing order.
 with
 
 invoices as (
@@ -41,14 +40,14 @@ settled as (
 ),
 
 final_on as (
-    select max(day) as final_on
+    select max(last_on) as final_on
     from (
-        select max(issued_on) as day from invoices
+        select max(issued_on) as last_on from invoices
         union all
-        select max(balance_on) as day from balances
+        select max(balance_on) as last_on from balances
         union all
-        select max(valid_from) as day from outreach
-    ) as last_days
+        select max(valid_from) as last_on from outreach
+    ) as last_dates
 )
 
 select
@@ -57,7 +56,7 @@ select
     invoices.customer_id,
     invoices.number,
     invoices.currency,
-    'receivable' as type,
+    invoices.type,
     invoices.source_status,
     invoices.total_amount,
     invoices.subtotal,
@@ -90,4 +89,3 @@ inner join customers on invoices.customer_id = customers.customer_id
 left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
-order by invoices.organization_id, invoices.issued_at, invoices.invoice_id

@@ -4,6 +4,7 @@
 -- (open_until null: still open). Voiding ends the last stretch; drafts never appear (see int_invoices).
 -- Every point-in-time measure (aging, AR, the collections balances, the forecast) is a range filter here; the
 -- invoice attributes those measures need (dates, first touch, dispute, promise) travel with each stretch.
+-- Ordered by customer, so that reading one customer's stretches skips the rest.
 with
 
 invoices as (
@@ -45,3 +46,4 @@ left join first_touches on daily.invoice_id = first_touches.invoice_id
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
+order by invoices.organization_id, invoices.customer_id, daily.balance_on

@@ -19,8 +19,9 @@ days as (
         links.invoice_id,
         cast(outreach.occurred_at as date) as valid_from,
         max(outreach.occurred_at) filter (where outreach.is_made_outbound) as last_outreach_at,
-        {{ arlake_arg_max('outreach.channel', 'outreach.occurred_at', 'outreach.outreach_id') }}
-            filter (where outreach.is_made_outbound) as last_outreach_channel,
+        {{ arlake_arg_max('outreach.channel', 'outreach.occurred_at', 'outreach.outreach_id') }} filter (
+            where outreach.is_made_outbound
+        ) as last_outreach_channel,
         max(outreach.occurred_at) filter (where outreach.direction = 'inbound') as last_inbound_at
     from {{ ref('stg_arlake__outreach_invoices') }} as links
     inner join outreach on links.outreach_id = outreach.outreach_id

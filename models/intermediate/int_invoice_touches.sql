@@ -1,6 +1,7 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 -- Touches: outreach that is outbound, originated in the product, not draft/failed/bounced/canceled (a null
 -- status is a touch), linked to a receivable invoice. A touch counts for the customer of the linked invoice.
+-- Ordered by date, so that reading the touches of one period skips the rest.
 with
 
 outreach as (
@@ -36,3 +37,4 @@ where
     and outreach.direction = 'outbound'
     and outreach.is_originated_in_product
     and (outreach.status is null or outreach.status not in ('draft', 'failed', 'bounced', 'canceled'))
+order by cast(outreach.occurred_at as date)

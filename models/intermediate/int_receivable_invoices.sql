@@ -37,10 +37,11 @@ select
     invoices.marked_uncollectible_at,
     invoices.created_at,
     invoices.modified_at,
-    coalesce(invoices.status = 'draft', false) as is_draft,
+    invoices.type,
     cast(invoices.issued_at as date) as issued_on,
     cast(invoices.voided_at as date) as voided_on,
     cast(invoices.marked_uncollectible_at as date) as uncollectible_on,
+    coalesce(invoices.status = 'draft', false) as is_draft,
     coalesce(cast(invoices.due_date as date), cast(invoices.issued_at as date)) as due_on
 from invoices
 inner join customers
@@ -50,4 +51,3 @@ inner join customers
 where
     invoices.type = 'receivable'
     and {{ arlake_required_present('invoices', 'invoices') }}
-

@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- Open invoices at the as-of date D with their age and bucket. D, the bucket width N, the number of buckets P
 -- and the basis are read at query time (SET VARIABLE as_of_date / aging_width / aging_periods / aging_basis).
 --   basis due_date:   age = D - due_on; bucket 0 (current) when age <= 0;

@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- The aging of ar_aging summed per customer, branch and bucket (same query-time parameters): the grain the
 -- aging reports filter and roll up in SQL.
 select
@@ -12,5 +13,5 @@ select
     cast(sum(outstanding) as decimal(38, 2)) as outstanding,
     any_value(bucket_label) as bucket_label,
     count(*) as invoice_count
-from {{ ref('ar_aging') }}
+from {{ query_ref('ar_aging') }}
 group by all

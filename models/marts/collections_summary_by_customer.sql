@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- Collections per customer and period (contract 4.4), for every interval (monthly, weekly, all), read at
 -- query time: as-of date A (as_of_date) and first day F (from_date; null = the organization's first issued
 -- invoice date). Periods run from the one holding F to the one holding A; a period [s, e] ends at e' = min(e, A).
@@ -13,31 +14,29 @@ params as (
         {{ collections_from_date() }} as from_date
 ),
 
-first_issued as (
-    select
-        organization_id,
-        min(issued_on) as first_issued_on
-    from {{ ref('int_invoices') }}
-    group by organization_id
-),
-
 reporting as (
     -- F per organization; nothing is reported when F is after A.
     select
-        first_issued.organization_id,
+        bounds.organization_id,
         params.as_of,
-        coalesce(params.from_date, first_issued.first_issued_on) as from_on
-    from first_issued, params
-    where coalesce(params.from_date, first_issued.first_issued_on) <= params.as_of
+        coalesce(params.from_date, bounds.first_issued_on) as from_on
+    from {{ ref('int_collection_bounds') }} as bounds, params
+    where coalesce(params.from_date, bounds.first_issued_on) <= params.as_of
 ),
 
 periods as (
     select periods.*
-    from {{ ref('int_collections_as_of') }} as periods
+    from {{ query_ref('int_collections_as_of') }} as periods
     inner join reporting on periods.organization_id = reporting.organization_id
     where
-        (periods.period_interval = 'monthly' and periods.period_start >= {{ arlake_period_start('monthly', 'reporting.from_on', none) }})
-        or (periods.period_interval = 'weekly' and periods.period_start >= {{ arlake_period_start('weekly', 'reporting.from_on', none) }})
+        (
+            periods.period_interval = 'monthly'
+            and periods.period_start >= {{ arlake_period_start('monthly', 'reporting.from_on', none) }}
+        )
+        or (
+            periods.period_interval = 'weekly'
+            and periods.period_start >= {{ arlake_period_start('weekly', 'reporting.from_on', none) }}
+        )
 ),
 
 all_spine as (
@@ -68,7 +67,7 @@ select
     customers.account_number as partner_account_number,
     customers.business_unit_id,
     {%- for m in arlake_collections_measure_names() %}
-    every_interval.{{ m }}{{ ',' if not loop.last }}
+    every_interval.{{ m }}{% if not loop.last %},{% endif %}
     {%- endfor %}
 from every_interval
 inner join {{ ref('int_customers') }} as customers on every_interval.customer_id = customers.customer_id

@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- The DSO family per organization and calendar month, at the query-time as-of date, for the months from the one
 -- holding the query-time from_date (null: every month). Inputs per month are the sums over the organization's
 -- customers of int_dso_months (so the organization's figures and its customers' always agree); the metrics use
@@ -28,7 +29,7 @@ months as (
         sum(credit_sales) as credit_sales,
         sum(late_cent_days) as late_cent_days,
         sum(paid_cents) as paid_cents
-    from {{ ref('int_dso_months') }}
+    from {{ query_ref('int_dso_months') }}
     group by organization_id, period_start
 ),
 

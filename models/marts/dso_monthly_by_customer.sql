@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- The DSO family per customer and calendar month (definitions: models/marts/dso_monthly.sql, docs/metrics.md) at
 -- the query-time as-of date, for the months from the one holding the query-time from_date (null: every month).
 -- The metrics use every month of the customer's history (int_dso_months); from_date only chooses the months shown.
@@ -5,9 +6,9 @@ with
 
 months as (
     select
-        'customer' as scope,
-        *
-    from {{ ref('int_dso_months') }}
+        *,
+        'customer' as scope
+    from {{ query_ref('int_dso_months') }}
 ),
 
 {{ arlake_dso_metrics() }}

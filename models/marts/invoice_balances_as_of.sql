@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- Every receivable invoice at the as-of date D (query-time: SET VARIABLE as_of_date), read from the ledger as
 -- one filtered sum: outstanding(i, D) = sum of its events dated on or before D.
 -- exists_at: issued on or before D and not voided on or before D; is_open: exists and outstanding > 0.

@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- The emails and calls of the invoice_list listing: outreach on the email or call channel linked to an
 -- invoice through outreach_invoices that occurred on or before the as-of date D (any direction and status).
 with

@@ -1,3 +1,4 @@
+{{ config(materialized='query_view') }}
 -- The payments of the invoice_list listing: each allocation that moves money (its payment is neither failed nor
 -- canceled) applied on or before the as-of date D, with its payment.
 with

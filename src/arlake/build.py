@@ -256,6 +256,10 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
     for r in getattr(result.result, "results", None) or []:
+        if (
+            r.node.resource_type == "operation"
+        ):  # the project's hooks (creating the serving macros) are no node
+            continue
         counts[str(r.status)] = counts.get(str(r.status), 0) + 1
     return BuildResult(
         warehouse=target,
@@ -301,6 +305,8 @@ def raw_warnings(data: Path) -> list[str]:
 
     with connect(data) as con:
         rows = con.execute(
-            "select detail from stg_arlake__raw_warnings order by table_name, file_path, check_name, detail"
+            "select detail from data_quality_issues"
+            " where check_name in ('unread_file', 'unknown_table_folder', 'unknown_column')"
+            " order by table_name, detail, check_name"
         ).fetchall()
     return [detail for (detail,) in rows]

@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-from . import jsonout
 from .errors import ArlakeError, ParameterError
 from .progress import QUIET, on_terminal
 from .project import data_dir
@@ -104,36 +103,27 @@ def _int(flag: str, minimum: int, maximum: int):
 
 
 def _report_command(argv: list[str]) -> int:
-    from .reports import REPORTS, load_all
+    from . import reports
 
-    load_all()
     if not argv or argv[0].startswith("-"):
-        raise ParameterError(f"arlake report: name a report: {', '.join(sorted(REPORTS))}")
+        raise ParameterError(f"arlake report: name a report: {', '.join(sorted(reports.REPORTS))}")
     name, rest = argv[0], argv[1:]
-    report = REPORTS.get(name)
-    if report is None:
-        raise ParameterError(f"arlake report: unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}")
+    report = reports.report(name)
     parser = _Parser(prog=f"arlake report {name}")
     parser.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
-    for p in report.params:
+    for p in report.PARAMS:
         parser.add_argument(
             p.flag, dest=p.name, action="append" if p.kind == "list" else "store", help=p.describe()
         )
     args = parser.parse_args(rest)
-    given = {p.name: getattr(args, p.name) for p in report.params if getattr(args, p.name) is not None}
-    from .reports import run_report
-
-    result = run_report(name, data=args.data, **given)
-    out = sys.stdout
-    for piece in result if _is_stream(result) else jsonout.iter_json(result):
+    given = {p.name: getattr(args, p.name) for p in report.PARAMS if getattr(args, p.name) is not None}
+    output = reports.run(name, args.data, **given)
+    out = sys.stdout.buffer
+    for piece in output:
         out.write(piece)
-    out.write("\n")
+    out.write(b"\n")
     out.flush()
     return 0
-
-
-def _is_stream(result) -> bool:
-    return not isinstance(result, dict | list) and hasattr(result, "__iter__")
 
 
 def _main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ DEMO_CUSTOMERS = 500
 def last_data_date(data: Path | str) -> dt.date:
     """The last date anything happens in the ledger: the natural as-of date of a data set."""
     with connect(data) as con:
-        (day,) = con.execute("select max(event_on) from int_invoice_ledger").fetchone()
+        (day,) = con.execute("select max(last_activity_on) from dim_organizations").fetchone()
     return day or dt.datetime.now(dt.UTC).date()
 
 
@@ -40,7 +40,7 @@ def demo(data: Path, out: IO[str]) -> None:
     as_date = last_data_date(data)
     with connect(data) as con:
         organizations = [
-            r[0] for r in con.execute("select organization_id from int_organizations order by 1").fetchall()
+            r[0] for r in con.execute("select organization_id from dim_organizations order by 1").fetchall()
         ]
         issues = con.execute(
             "select check_name, table_name, issue_count from data_quality_summary where issue_count > 0 order by 1, 2"

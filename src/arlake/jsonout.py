@@ -1,98 +1,107 @@
-"""JSON output with exact numbers: a Decimal is written as its exact decimal text (never through float), so
-money stays exact until it is a JSON number. Streams: large reports are written piece by piece."""
+"""JSON output. Every report is a JSON document written by orjson; money stays exact (a Decimal is written as its
+exact decimal text, never through a float); the large shapes are assembled by DuckDB in the same query that reads
+the numbers and reach this module as ready JSON text, which is passed through untouched. A document is a sequence
+of bytes pieces, produced as they are read, so a large report streams."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
+
+import orjson
+
+CHUNK_BYTES = 1 << 20  # pieces of a streamed array are joined up to about this size before they are written
 
 
-def number_text(value: Decimal) -> str:
-    """Exact JSON number text for a finite Decimal: no exponent, no trailing zeros (5000.00 -> 5000, 0.50 -> 0.5)."""
-    if not value.is_finite():
-        raise ValueError(f"not a finite number: {value}")
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TypeError(f"not a finite number: {value}")
+        return orjson.Fragment(format(value, "f"))
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def iter_json(value: Any, indent: int | None = 2, _level: int = 0) -> Iterator[str]:
-    """Yield the JSON text of `value` in pieces. Dicts, lists/tuples and any other iterable become objects/arrays."""
-    if value is None or isinstance(value, bool | str):
-        yield json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, int):
-        yield str(value)
-    elif isinstance(value, Decimal):
-        yield number_text(value)
-    elif isinstance(value, float):
-        yield json.dumps(value)
-    elif isinstance(value, dt.datetime | dt.date):
-        yield json.dumps(value.isoformat())
-    elif isinstance(value, Rows):
-        first = True
-        yield "["
-        for row in value.rows:
-            yield ("\n" if first else ",\n") + flat_object(row)
-            first = False
-        yield "]" if first else "\n]"
-    elif isinstance(value, dict):
-        yield from _container("{", "}", value.items(), indent, _level, keyed=True)
-    elif isinstance(value, Iterable):
-        yield from _container("[", "]", value, indent, _level, keyed=False)
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+def dumps(value: Any) -> bytes:
+    """The compact JSON of `value`; Decimals keep their exact text, `raw(...)` parts are written as they are."""
+    return orjson.dumps(value, default=_default)
 
 
-def _container(open_: str, close: str, items: Iterable[Any], indent: int | None, level: int, *, keyed: bool):
-    pad = "" if indent is None else "\n" + " " * (indent * (level + 1))
-    end_pad = "" if indent is None else "\n" + " " * (indent * level)
-    sep = ": " if indent is not None else ":"
+def raw(text: str | bytes) -> orjson.Fragment:
+    """JSON text produced elsewhere (by DuckDB), to be placed in a document as it is."""
+    return orjson.Fragment(text)
+
+
+def parse(text: bytes | str) -> Any:
+    """A document back as Python values: non-integer numbers as exact Decimals."""
+    return json.loads(text, parse_float=Decimal)
+
+
+class Output:
+    """A report's JSON document as bytes pieces, produced lazily. Iterate once (the pieces are written as they
+    come, so a large report streams); what the report holds open (a cursor, a warehouse) is released when the
+    pieces are exhausted or `close()` is called."""
+
+    def __init__(self, pieces: Iterable[bytes], on_close: Callable[[], None] | None = None):
+        self._pieces = pieces
+        self._on_close: list[Callable[[], None]] = [on_close] if on_close else []
+        self._closed = False
+
+    def also_on_close(self, callback: Callable[[], None]) -> Output:
+        self._on_close.append(callback)
+        return self
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._pieces
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        close = getattr(self._pieces, "close", None)
+        if close is not None:
+            close()
+        for callback in reversed(self._on_close):
+            callback()
+
+    def to_bytes(self) -> bytes:
+        return b"".join(self)
+
+    def to_python(self) -> Any:
+        return parse(self.to_bytes())
+
+
+def document(value: Any, on_close: Callable[[], None] | None = None) -> Output:
+    """An Output of one value, encoded at once."""
+    return Output([dumps(value)], on_close)
+
+
+def array(items: Iterable[str | bytes]) -> Iterator[bytes]:
+    """The JSON array of `items` (each a JSON text), one item per line, in pieces of about CHUNK_BYTES."""
+    buffer: list[bytes] = []
+    size = 0
     first = True
-    yield open_
+    yield b"["
     for item in items:
-        yield ("" if first else ",") + pad
+        data = item.encode() if isinstance(item, str) else item
+        buffer.append(data if first else b",\n" + data)
         first = False
-        if keyed:
-            key, val = item
-            yield json.dumps(str(key), ensure_ascii=False) + sep
-            yield from iter_json(val, indent, level + 1)
-        else:
-            yield from iter_json(item, indent, level + 1)
-    yield ("" if first else end_pad) + close
+        size += len(data) + 2
+        if size >= CHUNK_BYTES:
+            yield b"".join(buffer)
+            buffer.clear()
+            size = 0
+    if buffer:
+        yield b"".join(buffer)
+    yield b"]"
 
 
-def flat_object(row: dict[str, Any]) -> str:
-    """One flat object (values: str, int, bool, None, Decimal) on one line, fast: the C encoder does the
-    strings, Decimals keep their exact text."""
-    parts = []
-    for key, value in row.items():
-        if isinstance(value, Decimal):
-            text = number_text(value)
-        else:
-            text = json.dumps(value, ensure_ascii=False)
-        parts.append(f"{json.dumps(key)}: {text}")
-    return "{" + ", ".join(parts) + "}"
-
-
-class Rows:
-    """A large array of flat objects, written one object per line while it is produced (for streaming)."""
-
-    def __init__(self, rows: Iterable[dict[str, Any]]):
-        self.rows = rows
-
-    def __iter__(self):
-        return iter(self.rows)
-
-
-def dumps(value: Any, indent: int | None = 2) -> str:
-    return "".join(iter_json(value, indent))
-
-
-def dump(value: Any, stream: IO[str], indent: int | None = 2) -> None:
-    for piece in iter_json(value, indent):
-        stream.write(piece)
-    stream.write("\n")
+def fetched_texts(cursor, batch_rows: int = 10_000) -> Iterator[str]:
+    """The first column of every row of an executed cursor (JSON texts), fetched in batches."""
+    while batch := cursor.fetchmany(batch_rows):
+        for (text,) in batch:
+            yield text

@@ -1,47 +1,126 @@
-"""Read-only access to the built warehouse. Each connection carries its own query-time parameters
-(DuckDB session variables that the marts read through getvariable())."""
+"""Read-only access to a built warehouse.
+
+A `Warehouse` is one generation of `<data>/warehouse.duckdb`: an in-memory DuckDB database that attaches the file
+read-only under the catalog name the models were built with (`warehouse`) and reads the consumer-facing schema
+(`reports`: the marts). Every query runs on a cursor of its own carrying the query-time parameters as DuckDB
+session variables; the marts read them. The parameters form a closed set declared once, in the dbt project
+(dbt_project.yml, vars.arlake_query_parameters): any other name is refused.
+
+Attaching (rather than opening the path) means a warehouse file renamed into place by a later build is opened
+afresh by the next `Warehouse`, while a `Warehouse` opened before keeps reading its own generation.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
 from .errors import DataError
-from .project import warehouse_path
+from .project import dbt_project_dir, warehouse_path
+
+CATALOG = "warehouse"  # the name the models were built with (the file's stem): views refer to it
+SCHEMA = "reports"  # the marts: what reports, BI tools and analysts read
+_SQL_TYPES = {"date", "integer", "varchar"}
+
+
+@functools.cache
+def query_parameters() -> dict[str, str]:
+    """The declared query-time parameters: name -> SQL type (dbt_project.yml, vars.arlake_query_parameters)."""
+    project = yaml.safe_load((dbt_project_dir() / "dbt_project.yml").read_text())
+    declared = project["vars"]["arlake_query_parameters"]
+    types = {name: spec["type"] for name, spec in declared.items()}
+    unknown = {t for t in types.values() if t not in _SQL_TYPES}
+    if unknown:
+        raise ValueError(f"query-time parameters of unknown SQL type: {sorted(unknown)}")
+    return types
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+class Warehouse:
+    """One generation of a data directory's warehouse, opened read-only. Thread-safe: each `cursor()` is a
+    DuckDB cursor of its own."""
+
+    def __init__(self, data: Path | str):
+        self.data = Path(data)
+        path = warehouse_path(self.data)
+        if not path.is_file():
+            raise DataError(f"no warehouse at {path}: run `arlake build --data {self.data}` first")
+        try:
+            self._con = duckdb.connect(":memory:")
+            self._con.execute(f"ATTACH {_quoted(path)} AS {CATALOG} (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise DataError(f"cannot open the warehouse {path}: {exc}") from None
+        self.path = path
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def cursor(self, **variables: Any) -> duckdb.DuckDBPyConnection:
+        """A new cursor reading the marts, with `variables` set (declared query-time parameters only). The caller
+        closes it."""
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            cur.execute(
+                "SET enable_progress_bar = false"
+            )  # it would land in the JSON a report writes on stdout
+            cur.execute(f"USE {CATALOG}.{SCHEMA}")
+            set_variables(cur, **variables)
+        except BaseException:
+            cur.close()
+            raise
+        return cur
+
+    @contextlib.contextmanager
+    def reading(self, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
+        """`cursor(**variables)`, closed afterwards."""
+        cur = self.cursor(**variables)
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+def set_variables(cur: duckdb.DuckDBPyConnection, **variables: Any) -> None:
+    """SET VARIABLE for each declared query-time parameter; an undeclared name is an error (never a silent
+    fallback to a default)."""
+    declared = query_parameters()
+    for name, value in variables.items():
+        if name not in declared or not re.fullmatch(r"[a-z_]+", name):
+            raise ValueError(
+                f"unknown query-time parameter {name!r}; declared: {', '.join(declared)} "
+                "(dbt_project.yml, vars.arlake_query_parameters)"
+            )
+        cur.execute(f"SET VARIABLE {name} = CAST(? AS {declared[name].upper()})", [value])
 
 
 @contextlib.contextmanager
 def connect(data: Path | str, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse of `data` read-only, set `variables` (SET VARIABLE name = value), close afterwards."""
-    data = Path(data)
-    path = warehouse_path(data)
-    if not path.is_file():
-        raise DataError(f"no warehouse at {path}: run `arlake build --data {data}` first")
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise DataError(f"cannot open the warehouse {path}: {exc}") from None
-    try:
-        con.execute("SET enable_progress_bar = false")  # it would land in the JSON a report prints on stdout
-        set_variables(con, **variables)
-        yield con
-    finally:
-        con.close()
-
-
-def set_variables(con: duckdb.DuckDBPyConnection, **variables: Any) -> None:
-    for name, value in variables.items():
-        if not name.isidentifier():
-            raise ValueError(f"not a variable name: {name!r}")
-        con.execute(f"SET VARIABLE {name} = ?", [value])
+    """A cursor on the warehouse of `data` with `variables` set, for one piece of work."""
+    with Warehouse(data) as warehouse, warehouse.reading(**variables) as cur:
+        yield cur
 
 
 def fetch_dicts(
-    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts (DECIMAL stays Decimal, DATE stays date)."""
     cur = con.execute(sql, params or [])

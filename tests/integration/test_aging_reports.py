@@ -389,3 +389,55 @@ def test_customer_aging_detail_status_and_lookups(data):
         reports.customer_aging_detail(data, business_id=ORG)
     with pytest.raises(ParameterError, match="business_id is required"):
         reports.customer_aging_detail(data, customer_id="c_bus1")
+
+
+def test_money_text_macro_agrees_with_the_reference_formatter(data):
+    """The report formats money in SQL (reports.arlake_money_text); every combination of options on a spread of
+    values, edge cases and random exact decimals, must give the text of the Python reference formatter
+    (tests/reference_formatting.py, tested on its own)."""
+    import itertools
+    import random
+
+    from reference_formatting import NumberFormat, format_amount
+
+    from arlake.warehouse import Warehouse
+
+    rng = random.Random(7)
+    values = [Decimal(v) for v in ("0", "0.01", "-0.01", "0.05", "-0.04", "0.50", "2.35", "999.99", "1000")]
+    values += [Decimal("9999999999999999.99"), Decimal("-9999999999999999.99"), Decimal("-1234567.89")]
+    values += [Decimal(rng.randint(-(10**17), 10**17)).scaleb(-2) for _ in range(60)]
+    cases = []
+    for value, precision, divide, total, money, negative, currency in itertools.product(
+        values, (0, 1, 2, 3, 5, 7, 10), (False, True), (False, True), ("total", "always", "none"),
+        ("mines", "parentheses"), ("USD", "GHS", "chf", None),
+    ):  # fmt: skip
+        show_symbol = money != "none" if total else money == "always"
+        cases.append((value, precision, divide, not total, show_symbol, currency, negative, total, money))
+    with Warehouse(data) as warehouse, warehouse.reading() as cur:
+        cur.execute(
+            "create temp table cases as select * from (select unnest($v::decimal(38,2)[]) as amount,"
+            " unnest($p::integer[]) as digits, unnest($d::boolean[]) as divide, unnest($b::boolean[]) as blank,"
+            " unnest($s::boolean[]) as symbol, unnest($c::varchar[]) as currency, unnest($n::varchar[]) as negative,"
+            " unnest(range(len($v::decimal(38,2)[]))) as i)",
+            {
+                "v": [c[0] for c in cases], "p": [c[1] for c in cases], "d": [c[2] for c in cases],
+                "b": [c[3] for c in cases], "s": [c[4] for c in cases], "c": [c[5] for c in cases],
+                "n": [c[6] for c in cases],
+            },
+        )  # fmt: skip
+        texts = cur.execute(
+            "select reports.arlake_money_text(amount, digits, divide, blank, symbol, currency, negative)"
+            " from cases order by i"
+        ).fetchall()
+    mismatches = []
+    for (text,), (value, precision, divide, _, _, currency, negative, total, money) in zip(
+        texts, cases, strict=True
+    ):
+        fmt = NumberFormat(
+            precision=precision, divide_on1000=divide, format_money=money, negative_format=negative
+        )
+        expected = format_amount(value, fmt, currency=currency, total=total)
+        if text != expected:
+            mismatches.append((value, precision, divide, total, money, negative, currency, expected, text))
+    assert len(cases) > 40_000
+    assert not mismatches, mismatches[:10]

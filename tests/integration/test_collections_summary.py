@@ -738,3 +738,39 @@ def test_cli_errors(cli, data):
     assert r.code == 4 and "nope" in r.err, r
     r = cli("report", "collections-summary-by-customer", "--data", data, "--as-of", "2026-02-14")
     assert r.code == 2 and "organization_id" in r.err, r  # two organizations in the data
+
+
+def _dso_months(data, **params):
+    out = reports.dso(data, organization_id=ORG, **params)
+    return {m["period_start"]: m for m in out["months"]}
+
+
+def test_dso_countback_uses_the_whole_history_whatever_from_is(data):
+    """`from` chooses the months shown, never the history a metric walks back through. By hand (the fixture's
+    credit sales: Nov 2,300.00, Dec 620.00, Jan 400.00 (b2 was voided in January), Feb none; AR at Jan 31:
+    a2 500 + b1 800 + c4 360 = 1,660.00, at Feb 14: c4 360.00):
+    January countback: 1,660 - 400 (31 days) = 1,260; - 620 (31 days) = 640; 640 / 2,300 x 30 = 8.3478 -> 70.35.
+    February (14 days so far, no sales): 360 / 400 x 31 = 27.90 -> 14 + 27.90 = 41.90."""
+    full = _dso_months(data, as_of="2026-02-14")
+    assert full["2026-01-01"]["countback_dso"] == D("70.35")
+    assert full["2026-02-01"]["countback_dso"] == D("41.90")
+    assert full["2026-02-01"]["days"] == 14
+    short = _dso_months(data, as_of="2026-02-14", from_="2026-01-01")
+    assert sorted(short) == ["2026-01-01", "2026-02-01"]
+    assert short["2026-01-01"] == full["2026-01-01"]  # was 31.00: only January's sales were walked
+    assert short["2026-02-01"] == full["2026-02-01"]
+    assert _dso_months(data, as_of="2026-02-14", from_="2026-02-01")["2026-02-01"]["countback_dso"] == D(
+        "41.90"
+    )
+
+
+def test_dso_partial_month_counts_only_money_received_by_the_as_of_date(data):
+    """As of 2026-02-05 February has received al_5 (500.00 on 02-03 for a2, due 2025-12-15: 16 + 31 + 3 = 50 days
+    late) but not al_8 (800.00 on 02-10): weighted days late 50.00, not (500 x 50 + 800 x 52) / 1,300 = 51.23."""
+    feb = _dso_months(data, as_of="2026-02-05")["2026-02-01"]
+    assert feb["weighted_average_days_late"] == D("50.00")
+    assert feb["period_end"] == "2026-02-05" and feb["days"] == 5
+    # AR at 02-05: a2 paid on 02-03, b1 800 and c4 360 still open.
+    assert feb["ar_end"] == D("1160.00")
+    customer = reports.dso(data, organization_id=ORG, customer_id="cust_a", as_of="2026-02-05")["months"]
+    assert customer[-1]["weighted_average_days_late"] == D("50.00")

@@ -25,10 +25,11 @@ ORGS = ("org_001", "org_002", "org_003")
 def export(data, org) -> list[dict]:
     pages, page = [], 0
     while page is not None:
-        out = reports.invoices(
-            data, organization_id=org, as_of=AS_OF, status=ALL_STATUSES, limit=200, page=page
-        )
-        pages.append(json.loads(jsonout.dumps(out)))  # exactly what the CLI prints
+        text = reports.run(
+            "invoices", data, organization_id=org, as_of=AS_OF, status=ALL_STATUSES, limit=200, page=page
+        ).to_bytes()  # exactly what the CLI prints
+        out = json.loads(text)
+        pages.append(out)
         page = out["next_page"]
     return pages
 
@@ -38,7 +39,7 @@ def summary(data, org) -> dict:
         data, organization_id=org, as_date=AS_OF, none_zero=True, format_money="none"
     )
     out["meta"] = {k: v for k, v in out["meta"].items() if k not in ("organization_name", "base_currency")}
-    return json.loads(jsonout.dumps(out))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def exported(original, tmp_path_factory):
         pages[org] = export(original, org)
         for n, page in enumerate(pages[org]):
             path = folder / f"{org}-{n:03d}.json"
-            path.write_text(jsonout.dumps(page))
+            path.write_bytes(jsonout.dumps(page))
             files.append(path)
     return pages, files
 

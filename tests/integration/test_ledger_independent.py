@@ -571,6 +571,7 @@ def world(tmp_path_factory: pytest.TempPathFactory):
     build(data)
     reading = read_ledger(data / "raw")
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    con.execute("SET search_path = 'main,reports'")
     try:
         yield World(data=data, reading=reading, edge=edge, con=con)
     finally:

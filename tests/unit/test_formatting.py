@@ -7,8 +7,7 @@ import dataclasses
 from decimal import ROUND_DOWN, Decimal, localcontext
 
 import pytest
-
-from arlake.formatting import (
+from reference_formatting import (
     CURRENCY_SYMBOLS,
     NumberFormat,
     currency_prefix,

@@ -1,93 +1,102 @@
-"""The report shapes. Each report is a module with PARAMS (its parameters) and run(con, params) (rows from
-the marts mapped to the documented JSON shape). Call them from Python as arlake.reports.<name>(data=..., ...)."""
+"""The reports: one module per report, named after it, each with NAME, PARAMS (its parameters, params.Param),
+optionally check(params) (rules between parameters, checked before any data is read) and
+run(warehouse, params) -> Output (the JSON document, jsonout.Output). Every number comes from the marts; a
+module picks the mart, binds the parameters and maps rows to the documented shape.
+
+From Python: `arlake.reports.<name>(data, **params)` returns the document as Python values (exact Decimals);
+`arlake.reports.run(name, data, **params)` returns the Output to write (the command line and the HTTP server).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from ..errors import ParameterError
+from ..jsonout import Output
 from ..project import data_dir
-from .params import Param, validate
+from ..warehouse import Warehouse
+from . import aged_receivables as _aged_receivables
+from . import collections_summary_by_customer as _collections_summary_by_customer
+from . import customer_aging_detail as _customer_aging_detail
+from . import dso as _dso
+from . import invoices as _invoices
+from . import receivable_aging_summary as _receivable_aging_summary
+from .params import validate
+
+# The report modules (imported as _<module> here: the public names below are the library functions).
+REPORTS: dict[str, ModuleType] = {
+    module.NAME: module
+    for module in (
+        _receivable_aging_summary,
+        _aged_receivables,
+        _customer_aging_detail,
+        _collections_summary_by_customer,
+        _invoices,
+        _dso,
+    )
+}
 
 
-@dataclass(frozen=True)
-class Report:
-    name: str
-    params: tuple[Param, ...]
-    runner: Any  # callable(data: Path, params: dict) -> dict or iterable of JSON pieces
-
-
-REPORTS: dict[str, Report] = {}
-MODULES = (  # each registers itself
-    "aging_summary",
-    "aged_list",
-    "customer_detail",
-    "collections_summary",
-    "dso",
-    "invoice_list",
-)
-
-
-def register(name: str, params: tuple[Param, ...]):
-    def wrap(func):
-        REPORTS[name] = Report(name, params, func)
-        return func
-
-    return wrap
-
-
-def run_report(name: str, data: str | Path | None = None, **given: Any) -> Any:
-    """Validate `given` against the report's parameters and run it on the warehouse of `data`."""
-    from ..errors import ParameterError
-
-    load_all()
-    report = REPORTS.get(name)
-    if report is None:
+def report(name: str) -> ModuleType:
+    """The module of report `name`; an unknown name is a parameter error listing the reports."""
+    module = REPORTS.get(name)
+    if module is None:
         raise ParameterError(f"unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}")
-    params = validate(report.params, given, name)
-    return report.runner(data_dir(data), params)
+    return module
 
 
-def load_all() -> None:
-    import importlib
-
-    for module in MODULES:
-        importlib.import_module(f"{__name__}.{module}")
-
-
-def receivable_aging_summary(data: str | Path | None = None, **params: Any) -> dict:
-    """Bigcapital A/R Aging Summary shape (contract 4.1): customers x buckets at as_date."""
-    return run_report("receivable-aging-summary", data, **params)
-
-
-def aged_receivables(data: str | Path | None = None, **params: Any) -> dict:
-    """Built.africa aged receivables list (contract 4.2): open balance by days outstanding."""
-    return run_report("aged-receivables", data, **params)
-
-
-def customer_aging_detail(data: str | Path | None = None, **params: Any) -> dict:
-    """Layer AR aging detail of one customer (contract 4.3), integer cents."""
-    return run_report("customer-aging-detail", data, **params)
+def run(name: str, data: Warehouse | str | Path | None = None, **given: Any) -> Output:
+    """Validate `given` against report `name`'s parameters and run it on `data`: an open Warehouse (kept open),
+    or a data directory (default ./data or $ARLAKE_DATA), opened for this report and closed with its Output."""
+    module = report(name)
+    params = validate(module.PARAMS, given, name)
+    check = getattr(module, "check", None)  # rules between parameters, before any data is read
+    if check is not None:
+        check(params)
+    if isinstance(data, Warehouse):
+        return module.run(data, params)
+    warehouse = Warehouse(data_dir(data))
+    try:
+        return module.run(warehouse, params).also_on_close(warehouse.close)
+    except BaseException:
+        warehouse.close()
+        raise
 
 
-def collections_summary_by_customer(data: str | Path | None = None, **params: Any) -> dict:
-    """Stuut collections summary by customer and period (contract 4.4), integer cents; `from` may be passed
-    as from_ (a Python keyword)."""
-    if "from_" in params:
+def _document(name: str, data: Warehouse | str | Path | None, params: dict[str, Any]) -> Any:
+    if "from_" in params:  # `from` is a Python keyword
         params["from"] = params.pop("from_")
-    out = run_report("collections-summary-by-customer", data, **params)
-    return {"data": list(out["data"])}
+    return run(name, data, **params).to_python()
 
 
-def invoices(data: str | Path | None = None, **params: Any) -> dict:
-    """Stuut List Invoices shape (contract 4.5): one page of invoices at as_of, integer cents."""
-    return run_report("invoices", data, **params)
+def receivable_aging_summary(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Bigcapital A/R Aging Summary shape: customers x buckets at as_date (docs/reports.md)."""
+    return _document("receivable-aging-summary", data, params)
 
 
-def dso(data: str | Path | None = None, **params: Any) -> dict:
+def aged_receivables(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Built.africa aged receivables list: open balance by days outstanding (docs/reports.md)."""
+    return _document("aged-receivables", data, params)
+
+
+def customer_aging_detail(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Layer AR aging detail of one customer, integer cents (docs/reports.md)."""
+    return _document("customer-aging-detail", data, params)
+
+
+def collections_summary_by_customer(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Stuut collections summary by customer and period, integer cents; `from` may be passed as from_."""
+    return _document("collections-summary-by-customer", data, params)
+
+
+def invoices(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Stuut List Invoices shape: one page of invoices at as_of, integer cents (docs/invoices.md)."""
+    return _document("invoices", data, params)
+
+
+def dso(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
     """The DSO family per month (docs/metrics.md) for an organization or, with customer_id, one customer;
     `from` may be passed as from_."""
-    if "from_" in params:
-        params["from"] = params.pop("from_")
-    return run_report("dso", data, **params)
+    return _document("dso", data, params)

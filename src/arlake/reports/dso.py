@@ -3,12 +3,11 @@ shape and every metric). All numbers come from the dso_monthly marts; money in m
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError
-from ..warehouse import connect, fetch_dicts, set_variables
-from . import register
+from ..jsonout import Output, document
+from ..warehouse import Warehouse, fetch_dicts
 from .common import (
     ORGANIZATION_ID,
     as_of_param,
@@ -44,32 +43,32 @@ FIELDS = (
 )
 
 
-@register(NAME, PARAMS)
-def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
-    check_from_not_after(p)
+check = check_from_not_after
+
+
+def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
     customer_id = p["customer_id"]
-    with connect(data, as_of_date=p["as_of"]) as con:
-        org = resolve_organization(con, p["organization_id"], param="organization_id")
+    with warehouse.reading(as_of_date=p["as_of"], from_date=p["from"]) as cur:
+        org = resolve_organization(cur, p["organization_id"], param="organization_id")
         if customer_id is not None:
-            customer = customer_rows(con, [customer_id]).get(customer_id)
+            customer = customer_rows(cur, [customer_id]).get(customer_id)
             if customer is None or customer["organization_id"] != org.organization_id:
                 raise NotFoundError(
                     f"customer {customer_id!r} not found in organization {org.organization_id!r}"
                 )
-        set_variables(con, from_date=p["from"])
         if customer_id is None:
             sql, params = "from dso_monthly where organization_id = ?", [org.organization_id]
         else:
             sql = "from dso_monthly_by_customer where organization_id = ? and customer_id = ?"
             params = [org.organization_id, customer_id]
         columns = ", ".join("days_in_period as days" if f == "days" else f for f in FIELDS)
-        rows = fetch_dicts(con, f"select {columns} {sql} order by period_start", params)
-    for row in rows:
-        row["period_start"], row["period_end"] = iso(row["period_start"]), iso(row["period_end"])
-    return {
-        "organization_id": org.organization_id,
-        "customer_id": customer_id,
-        "currency": org.base_currency,
-        "as_of": iso(p["as_of"]),
-        "months": rows,
-    }
+        rows = fetch_dicts(cur, f"select {columns} {sql} order by period_start", params)
+    return document(
+        {
+            "organization_id": org.organization_id,
+            "customer_id": customer_id,
+            "currency": org.base_currency,
+            "as_of": iso(p["as_of"]),
+            "months": rows,
+        }
+    )

@@ -1,4 +1,8 @@
-"""Money-cell formatting for the A/R Aging Summary report.
+"""The reference implementation of the A/R Aging Summary's money-cell formatting, in Python, written from the
+rules of docs/reports.md and tested on its own (tests/unit/test_formatting.py). The report formats its cells in
+SQL (the warehouse macro reports.arlake_money_text); tests check the SQL against this reference.
+
+Money-cell formatting for the A/R Aging Summary report.
 
 Every money cell of the report is a mapping ``{"amount": Decimal,
 "formatted_amount": str}``.  ``amount`` is always the raw, exact value;

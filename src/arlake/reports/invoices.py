@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError
-from ..warehouse import connect, fetch_dicts
-from . import register
-from .common import ORGANIZATION_ID, as_of_param, cents, customer_rows, iso, resolve_organization
+from ..jsonout import Output, document
+from ..warehouse import Warehouse, fetch_dicts
+from .common import ORGANIZATION_ID, as_of_param, customer_rows, iso, resolve_organization
 from .params import DATE_RANGE, Param, parse_day
 
 NAME = "invoices"
@@ -161,14 +160,27 @@ select
     ) as page_ids
 """
 
+# Money in integer cents, computed here.
 ROWS_SQL = """
-select * from invoice_list
+select * replace (
+    cast(total_amount * 100 as bigint) as total_amount,
+    cast(amount_paid * 100 as bigint) as amount_paid,
+    cast(amount_due * 100 as bigint) as amount_due,
+    cast(subtotal * 100 as bigint) as subtotal,
+    cast(total_tax * 100 as bigint) as total_tax,
+    cast(total_discount * 100 as bigint) as total_discount
+)
+from invoice_list
 where list_contains($ids::varchar[], invoice_id)
 order by list_position($ids::varchar[], invoice_id)
 """
 
 PAYMENTS_SQL = """
-select * from invoice_list_payments
+select * replace (
+    cast(amount * 100 as bigint) as amount,
+    cast(payment_amount * 100 as bigint) as payment_amount
+)
+from invoice_list_payments
 where list_contains($ids::varchar[], invoice_id)
 order by invoice_id, applied_at, allocation_id
 """
@@ -235,20 +247,25 @@ def day_time_text(day: dt.date | None) -> str | None:
     return None if day is None else f"{day.isoformat()}T00:00:00Z"
 
 
-def _cents(amount: Decimal | None) -> int | None:
-    return None if amount is None else cents(amount)
+def _filters(p: dict[str, Any]) -> tuple[list[str], dict[str, list], dict[str, list]]:
+    return (
+        parse_statuses(p["status"]),
+        parse_comparisons("amount_remaining", p["amount_remaining"], _amount, "AMOUNT"),
+        parse_comparisons("issued_at", p["issued_at"], _day, "YYYY-MM-DD"),
+    )
 
 
-@register(NAME, PARAMS)
-def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
-    statuses = parse_statuses(p["status"])
-    amounts = parse_comparisons("amount_remaining", p["amount_remaining"], _amount, "AMOUNT")
-    issued = parse_comparisons("issued_at", p["issued_at"], _day, "YYYY-MM-DD")
+def check(p: dict[str, Any]) -> None:
+    _filters(p)
+
+
+def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
+    statuses, amounts, issued = _filters(p)
     page, limit = p["page"], p["limit"]
     column = SORT_KEYS[p["sort_by"]]
     direction = "asc" if p["sort_order"] == "asc" else "desc"
 
-    with connect(data, as_of_date=p["as_of"]) as con:
+    with warehouse.reading(as_of_date=p["as_of"]) as con:
         org = resolve_organization(con, p["organization_id"], param="organization_id")
         bound = {
             "organization_id": org.organization_id,
@@ -282,12 +299,14 @@ def run(data: Path, p: dict[str, Any]) -> dict[str, Any]:
         )
         for row in rows
     ]
-    return {
-        "data": invoices,
-        "current_page": page,
-        "total_records": total,
-        "next_page": page + 1 if (page + 1) * limit < total else None,
-    }
+    return document(
+        {
+            "data": invoices,
+            "current_page": page,
+            "total_records": total,
+            "next_page": page + 1 if (page + 1) * limit < total else None,
+        }
+    )
 
 
 def invoice(row: dict, customer: dict, allocations: list[dict], outreach: list[dict]) -> dict[str, Any]:
@@ -297,12 +316,12 @@ def invoice(row: dict, customer: dict, allocations: list[dict], outreach: list[d
         object="invoice",
         number=row["number"],
         currency=row["currency"],
-        total_amount=_cents(row["total_amount"]),
-        amount_paid=_cents(row["amount_paid"]),
-        amount_due=_cents(row["amount_due"]),
-        subtotal=_cents(row["subtotal"]),
-        total_tax=_cents(row["total_tax"]),
-        total_discount=_cents(row["total_discount"]),
+        total_amount=row["total_amount"],
+        amount_paid=row["amount_paid"],
+        amount_due=row["amount_due"],
+        subtotal=row["subtotal"],
+        total_tax=row["total_tax"],
+        total_discount=row["total_discount"],
         issued_at=timestamp_text(row["issued_at"]),
         due_date=timestamp_text(row["due_date"]),
         paid_at=day_time_text(row["paid_on"]),
@@ -356,7 +375,7 @@ def allocation(a: dict) -> dict[str, Any]:
     payment.update(
         id=a["payment_id"],
         object="payment",
-        amount=_cents(a["payment_amount"]),
+        amount=a["payment_amount"],
         currency=a["payment_currency"],
         partner_id=a["payment_customer_id"],
         payment_method=a["payment_method"],
@@ -369,7 +388,7 @@ def allocation(a: dict) -> dict[str, Any]:
     out.update(
         id=a["allocation_id"],
         object="payment_allocation",
-        amount=_cents(a["amount"]),
+        amount=a["amount"],
         invoice_id=a["invoice_id"],
         payment_id=a["payment_id"],
         strategy=a["strategy"],
