@@ -23,6 +23,15 @@
     as decimal(36, 0)) * cast('{{ '%.*f' % (scale, 10 ** -scale) }}' as decimal({{ scale + 1 }}, {{ scale }})) end
 {%- endmacro %}
 
+{#- Spark: exact integer division (`div`) on DECIMAL(38,0); sign() is a DOUBLE there, so the sign is a CASE. -#}
+{% macro spark__arlake_round_div(numerator, denominator, scale) -%}
+  case when ({{ denominator }}) = 0 then null else cast(
+    (case when (({{ numerator }}) < 0) = (({{ denominator }}) < 0) then 1 else -1 end)
+    * ((2 * abs(cast(({{ numerator }}) as decimal(38, 0))) * {{ 10 ** scale }} + abs(cast(({{ denominator }}) as decimal(38, 0))))
+        div (2 * abs(cast(({{ denominator }}) as decimal(38, 0)))))
+    as decimal(36, 0)) * cast('{{ '%.*f' % (scale, 10 ** -scale) }}' as decimal({{ scale + 1 }}, {{ scale }})) end
+{%- endmacro %}
+
 {#- Money in major units (DECIMAL, 2 places) as integer cents. -#}
 {% macro arlake_cents(amount) -%}
   cast(({{ amount }}) * 100 as bigint)

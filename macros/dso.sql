@@ -14,7 +14,7 @@ prefixed as (
         row_number() over series as month_index,
         sum(credit_sales) over series as running_sales,
         sum(days_in_period) over series as running_days,
-        cast(sum(credit_sales) over series as hugeint) * 10000 + row_number() over series as walk_key
+        cast(sum(credit_sales) over series as {{ arlake_type('hugeint') }}) * 10000 + row_number() over series as walk_key
     from months
     window series as (
         partition by scope, organization_id, customer_id order by period_start
@@ -27,21 +27,12 @@ thresholds as (
     -- running_sales(m) - AR_end; the month after t is the last one reached (maybe in part).
     select
         *,
-        cast(running_sales - ar_end as hugeint) * 10000 + 9999 as walk_threshold
+        cast(running_sales - ar_end as {{ arlake_type('hugeint') }}) * 10000 + 9999 as walk_threshold
     from prefixed
 ),
 
 walked as (
-    select
-        thresholds.*,
-        coalesce(boundary.month_index, 0) as boundary_index
-    from thresholds
-    asof left join prefixed as boundary
-        on
-            thresholds.scope = boundary.scope
-            and thresholds.organization_id = boundary.organization_id
-            and thresholds.customer_id is not distinct from boundary.customer_id
-            and thresholds.walk_threshold >= boundary.walk_key
+    {{ arlake_countback_boundary('thresholds', 'prefixed') }}
 ),
 
 countback as (
@@ -97,4 +88,52 @@ from countback
         * greatest({{ arlake_days_between(allocations ~ '.due_on', allocations ~ '.applied_on') }}, 0))
         as late_cent_days,
     sum({{ arlake_cents(allocations ~ '.amount') }}) as paid_cents
+{%- endmacro %}
+
+{#- Each month of `thresholds` with boundary_index: the month_index of the month of `prefixed` in the same series
+    with the greatest walk_key at or below its walk_threshold (0 when none). DuckDB's ASOF join finds it directly;
+    elsewhere a join on the series and a max_by over the months at or below the threshold. -#}
+{% macro arlake_countback_boundary(thresholds, prefixed) -%}
+  {{ return(adapter.dispatch('arlake_countback_boundary', 'arlake')(thresholds, prefixed)) }}
+{%- endmacro %}
+
+{% macro default__arlake_countback_boundary(thresholds, prefixed) -%}
+    select
+        thresholds.*,
+        coalesce(boundary.boundary_index, 0) as boundary_index
+    from {{ thresholds }} as thresholds
+    left join (
+        select
+            walking.scope,
+            walking.organization_id,
+            walking.customer_id,
+            walking.period_start,
+            max_by(boundary.month_index, boundary.walk_key) as boundary_index
+        from {{ thresholds }} as walking
+        inner join {{ prefixed }} as boundary
+            on
+                walking.scope = boundary.scope
+                and walking.organization_id = boundary.organization_id
+                and walking.customer_id is not distinct from boundary.customer_id
+                and walking.walk_threshold >= boundary.walk_key
+        group by walking.scope, walking.organization_id, walking.customer_id, walking.period_start
+    ) as boundary
+        on
+            thresholds.scope = boundary.scope
+            and thresholds.organization_id = boundary.organization_id
+            and thresholds.customer_id is not distinct from boundary.customer_id
+            and thresholds.period_start = boundary.period_start
+{%- endmacro %}
+
+{% macro duckdb__arlake_countback_boundary(thresholds, prefixed) -%}
+    select
+        thresholds.*,
+        coalesce(boundary.month_index, 0) as boundary_index
+    from {{ thresholds }} as thresholds
+    asof left join {{ prefixed }} as boundary
+        on
+            thresholds.scope = boundary.scope
+            and thresholds.organization_id = boundary.organization_id
+            and thresholds.customer_id is not distinct from boundary.customer_id
+            and thresholds.walk_threshold >= boundary.walk_key
 {%- endmacro %}

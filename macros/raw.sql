@@ -39,40 +39,20 @@
   {{ return(root ~ '/raw') }}
 {%- endmacro %}
 
-{#- The files matching `pattern` (a literal folder, then a pattern part), in lexical order. -#}
-{% macro arlake_list_files(folder, pattern) -%}
-  {%- set sql = "select file from glob(" ~ arlake_sql_string(arlake_glob_literal(folder) ~ pattern) ~ ") order by file" -%}
-  {{ return(run_query(sql).columns[0].values() | list) }}
-{%- endmacro %}
-
-{#- The top-level columns of each file: {file: {lower-case name: (name as written, DuckDB type)}}. Nested fields
-    (struct members, list elements) are skipped; two top-level names equal but for case stop the build. -#}
+{#- The top-level columns of each file: {file: {lower-case name: (name as written, DuckDB type)}} (the engine's
+    schema reading: arlake_file_schemas). Two top-level names equal but for case stop the build. -#}
 {% macro arlake_file_columns(table_name, files) -%}
   {%- set out = {} -%}
-  {%- if files | length > 0 -%}
-    {%- set file_list = [] -%}
-    {%- for f in files -%}{%- do file_list.append(arlake_sql_string(arlake_glob_literal(f))) -%}{%- endfor -%}
-    {%- set rows = run_query(
-        "select file_name, name, duckdb_type, coalesce(num_children, 0), column_id from parquet_schema(["
-        ~ file_list | join(', ') ~ "]) order by file_name, column_id").rows -%}
-    {%- set walk = {'skip': 0} -%}
-    {%- for r in rows -%}
-      {%- if r[4] == 0 -%}
-        {%- do out.setdefault(r[0], {}) -%}
-        {%- do walk.update({'skip': 0}) -%}
-      {%- elif walk['skip'] > 0 -%}
-        {%- do walk.update({'skip': walk['skip'] - 1 + r[3]}) -%}
-      {%- else -%}
-        {%- set key = r[1] | lower -%}
-        {%- set seen = out.setdefault(r[0], {}) -%}
-        {%- if key in seen -%}
-          {{ arlake_raw_error("file " ~ r[0] ~ ": table '" ~ table_name ~ "' has the columns '" ~ seen[key][0] ~ "' and '" ~ r[1] ~ "', whose names differ only in case (column names match case-insensitively)") }}
-        {%- endif -%}
-        {%- do seen.update({key: (r[1], r[2])}) -%}
-        {%- do walk.update({'skip': r[3]}) -%}
+  {%- for file, columns in arlake_file_schemas(files) -%}
+    {%- set seen = out.setdefault(file, {}) -%}
+    {%- for name, type in columns -%}
+      {%- set key = name | lower -%}
+      {%- if key in seen -%}
+        {{ arlake_raw_error("file " ~ file ~ ": table '" ~ table_name ~ "' has the columns '" ~ seen[key][0] ~ "' and '" ~ name ~ "', whose names differ only in case (column names match case-insensitively)") }}
       {%- endif -%}
+      {%- do seen.update({key: (name, type)}) -%}
     {%- endfor -%}
-  {%- endif -%}
+  {%- endfor -%}
   {{ return(out) }}
 {%- endmacro %}
 
@@ -92,21 +72,22 @@
     {%- if t == 'VARCHAR' -%}
       {#- The first character decides for almost every id (a letter or digit: kept as it is); only an id that
           starts with a blank is trimmed to test it, which keeps this cheap on millions of rows. -#}
-      {%- set expr = "case when ascii(" ~ q ~ ") > 32 then " ~ q ~ " when trim(" ~ q ~ ", ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)) = '' then null else " ~ q ~ " end" -%}
+      {%- set blank = arlake_trim_characters(q, "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)") -%}
+      {%- set expr = "case when ascii(" ~ q ~ ") > 32 then " ~ q ~ " when " ~ blank ~ " = '' then null else " ~ q ~ " end" -%}
     {%- else -%}
-      {%- set expr = ('cast(' ~ q ~ ' as varchar)' if is_int else none) -%}
+      {%- set expr = ('cast(' ~ q ~ ' as ' ~ arlake_type('varchar') ~ ')' if is_int else none) -%}
     {%- endif -%}
   {%- elif kind == 'text' -%}
-    {%- set expr = (q if t == 'VARCHAR' else ('cast(' ~ q ~ ' as varchar)' if is_int else none)) -%}
+    {%- set expr = (q if t == 'VARCHAR' else ('cast(' ~ q ~ ' as ' ~ arlake_type('varchar') ~ ')' if is_int else none)) -%}
   {%- elif kind == 'money' -%}
     {%- set expr = arlake_money_expression(q, t, is_int, file, table_name, column or col) -%}
   {%- elif kind == 'timestamp' -%}
     {%- if is_ts or t == 'DATE' -%}{%- set expr = 'cast(' ~ q ~ ' as timestamp)' -%}
-    {%- elif is_tstz -%}{%- set expr = "timezone('UTC', " ~ q ~ ")" -%}
+    {%- elif is_tstz -%}{%- set expr = arlake_utc_timestamp(q) -%}
     {%- else -%}{%- set expr = none -%}{%- endif -%}
   {%- elif kind == 'date' -%}
     {%- if is_ts or t == 'DATE' -%}{%- set expr = 'cast(' ~ q ~ ' as date)' -%}
-    {%- elif is_tstz -%}{%- set expr = "cast(timezone('UTC', " ~ q ~ ") as date)" -%}
+    {%- elif is_tstz -%}{%- set expr = "cast(" ~ arlake_utc_timestamp(q) ~ " as date)" -%}
     {%- else -%}{%- set expr = none -%}{%- endif -%}
   {%- elif kind == 'boolean' -%}
     {%- set expr = (q if t == 'BOOLEAN' else none) -%}
@@ -137,9 +118,10 @@
   {%- endif -%}
   {%- set message = "arlake raw data error: file " ~ file ~ ": table '" ~ table_name ~ "', column '" ~ column ~ "' holds " -%}
   {%- set tail = " (type " ~ t ~ "), beyond DECIMAL(18,2) (money is at most 9999999999999999.99 in absolute value)" -%}
-  {{ return("case when " ~ q ~ " is not null and try_cast(" ~ value ~ " as decimal(18, 2)) is null then error("
-      ~ arlake_sql_string(message) ~ " || cast(" ~ q ~ " as varchar) || " ~ arlake_sql_string(tail)
-      ~ ") else cast(" ~ value ~ " as decimal(18, 2)) end") }}
+  {%- set failure = arlake_raise_error(arlake_sql_string(message) ~ " || cast(" ~ q ~ " as " ~ arlake_type('varchar')
+      ~ ") || " ~ arlake_sql_string(tail)) -%}
+  {{ return("case when " ~ q ~ " is not null and try_cast(" ~ value ~ " as decimal(18, 2)) is null then "
+      ~ failure ~ " else cast(" ~ value ~ " as decimal(18, 2)) end") }}
 {%- endmacro %}
 
 {% macro arlake_accepted_types(kind) -%}
@@ -179,9 +161,9 @@
       {%- endif -%}
       select
       {%- for c in columns %}
-        cast({{ c.meta.get('default') or 'null' }} as {{ c.data_type }}) as {{ adapter.quote(c.name) }},
+        cast({{ c.meta.get('default') or 'null' }} as {{ arlake_type(c.data_type) }}) as {{ adapter.quote(c.name) }},
       {%- endfor %}
-        cast(null as varchar) as _source_file,
+        cast(null as {{ arlake_type('varchar') }}) as _source_file,
         cast(null as bigint) as _source_row
       where false
     {%- else -%}
@@ -203,14 +185,14 @@
           {%- set expr = 'null' %}
         {%- endif %}
         {%- if c.meta.get('default') %}
-        cast(coalesce({{ expr }}, {{ c.meta.get('default') }}) as {{ c.data_type }}) as {{ adapter.quote(c.name) }},
+        cast(coalesce({{ expr }}, {{ c.meta.get('default') }}) as {{ arlake_type(c.data_type) }}) as {{ adapter.quote(c.name) }},
         {%- else %}
-        cast({{ expr }} as {{ c.data_type }}) as {{ adapter.quote(c.name) }},
+        cast({{ expr }} as {{ arlake_type(c.data_type) }}) as {{ adapter.quote(c.name) }},
         {%- endif %}
         {%- endfor %}
         {{ arlake_sql_string(f) }} as _source_file,
-        file_row_number as _source_row
-      from read_parquet({{ arlake_sql_string(arlake_glob_literal(f)) }}, file_row_number = true)
+        {{ arlake_file_row_number() }} as _source_row
+      from {{ arlake_parquet_file(f) }}
       {% if not loop.last %}union all{% endif %}
       {%- endfor %}
     {%- endif -%}
@@ -270,6 +252,7 @@
     record id, column, file and row, the value as given, the rounded value and the difference (rounded - given,
     DECIMAL(38,20)); only files whose money columns have more than two decimals are read again. -#}
 {% macro arlake_money_rounding() -%}
+  {%- set string = arlake_type('varchar') -%}
   {%- set selects = [] -%}
   {%- for table_name in (arlake_raw_tables() if execute else []) -%}
     {%- set node = arlake_raw_source(table_name) -%}
@@ -286,12 +269,12 @@
         {%- if given and arlake_decimal_scale(given[1] | upper) > 2 -%}
           {%- set q = adapter.quote(given[0]) -%}
           {%- do selects.append(
-              "select " ~ arlake_sql_string(table_name) ~ " as table_name, cast(" ~ id_expr ~ " as varchar) as record_id, "
+              "select " ~ arlake_sql_string(table_name) ~ " as table_name, cast(" ~ id_expr ~ " as " ~ string ~ ") as record_id, "
               ~ arlake_sql_string(column) ~ " as column_name, " ~ arlake_sql_string(f) ~ " as source_file, "
-              ~ "file_row_number as source_row, cast(" ~ q ~ " as varchar) as given, "
+              ~ arlake_file_row_number() ~ " as source_row, cast(" ~ q ~ " as " ~ string ~ ") as given, "
               ~ "try_cast(round(" ~ q ~ ", 2) as decimal(18, 2)) as rounded, "
               ~ "cast(round(" ~ q ~ ", 2) - " ~ q ~ " as decimal(38, 20)) as difference "
-              ~ "from read_parquet(" ~ arlake_sql_string(arlake_glob_literal(f)) ~ ", file_row_number = true) "
+              ~ "from " ~ arlake_parquet_file(f) ~ " "
               ~ "where round(" ~ q ~ ", 2) <> " ~ q) -%}
         {%- endif -%}
       {%- endfor -%}
@@ -300,24 +283,29 @@
   {%- if selects -%}
     {{ return(selects | join('\nunion all\n')) }}
   {%- endif -%}
-  {{ return("select cast(null as varchar) as table_name, cast(null as varchar) as record_id, cast(null as varchar) as column_name, cast(null as varchar) as source_file, cast(null as bigint) as source_row, cast(null as varchar) as given, cast(null as decimal(18, 2)) as rounded, cast(null as decimal(38, 20)) as difference where false") }}
+  {{ return(("select cast(null as varchar) as table_name, cast(null as varchar) as record_id, cast(null as varchar) as column_name, cast(null as varchar) as source_file, cast(null as bigint) as source_row, cast(null as varchar) as given, cast(null as decimal(18, 2)) as rounded, cast(null as decimal(38, 20)) as difference where false") | replace('varchar', string)) }}
 {%- endmacro %}
 
 {#- Keep, per id, the row with the greatest modified_at (null is oldest), ties to the later file, then the later row.
     Most ids appear once: those rows are kept as they are, and only the rows of ids seen more than once are ranked,
-    which spares sorting the whole table. The file and row columns are dropped once they have decided. -#}
-{% macro arlake_dedupe(relation, unique_key, has_modified_at=true) -%}
+    which spares sorting the whole table. The file and row columns are dropped once they have decided: the
+    table's columns (`table_name`, by default the staging model's raw table) are listed by name. -#}
+{% macro arlake_dedupe(relation, unique_key, has_modified_at=true, table_name=none) -%}
+  {%- set node = arlake_raw_source(table_name or model.name.split('__')[-1]) if execute else none -%}
+  {%- set kept = [] -%}
+  {%- for c in (node.columns.values() if node is not none else []) -%}{%- do kept.append(adapter.quote(c.name)) -%}{%- endfor -%}
+  {%- set columns = kept | join(', ') if kept else '*' -%}
   {%- set repeated -%}
     select {{ unique_key }} from {{ relation }}
     where {{ unique_key }} is not null
     group by {{ unique_key }}
     having count(*) > 1
   {%- endset -%}
-  select * exclude (_source_file, _source_row)
+  select {{ columns }}
   from {{ relation }}
   where {{ unique_key }} is not null and {{ unique_key }} not in ({{ repeated }})
   union all
-  select * exclude (_source_file, _source_row, _rank)
+  select {{ columns }}
   from (
     select
       *,

@@ -12,7 +12,7 @@ base_null_ids as (
     select
         'null_id' as check_name,
         '{{ table }}' as table_name,
-        cast(null as varchar) as record_id,
+        cast(null as string) as record_id,
         'row ' || _source_row || ' of ' || _source_file || ' has a null {{ key }}' as detail
     from {{ ref('base_arlake__' ~ table) }}
     where {{ key }} is null
@@ -90,7 +90,7 @@ checks as (
         end as detail
     from invoices
     left join customers on invoices.customer_id = customers.customer_id
-    anti join known_customers on invoices.customer_id = known_customers.customer_id
+    {{ arlake_anti_join() }} known_customers on invoices.customer_id = known_customers.customer_id
 
     union all
     select
@@ -157,7 +157,7 @@ checks as (
         payments.payment_id as record_id,
         'customer ' || coalesce(payments.customer_id, 'null') || ' is not in customers' as detail
     from payments
-    anti join customers on payments.customer_id = customers.customer_id
+    {{ arlake_anti_join() }} customers on payments.customer_id = customers.customer_id
 
     union all
     select
@@ -177,7 +177,7 @@ checks as (
         allocations.allocation_id as record_id,
         'payment ' || coalesce(allocations.payment_id, 'null') || ' is not in payments' as detail
     from allocations
-    anti join payments on allocations.payment_id = payments.payment_id
+    {{ arlake_anti_join() }} payments on allocations.payment_id = payments.payment_id
 
     union all
     select
@@ -186,7 +186,7 @@ checks as (
         allocations.allocation_id as record_id,
         'invoice ' || coalesce(allocations.invoice_id, 'null') || ' is not in invoices' as detail
     from allocations
-    anti join invoices on allocations.invoice_id = invoices.invoice_id
+    {{ arlake_anti_join() }} invoices on allocations.invoice_id = invoices.invoice_id
 
     union all
     select
@@ -195,8 +195,8 @@ checks as (
         allocations.allocation_id as record_id,
         'invoice ' || allocations.invoice_id || ' is a draft, a payable or left out' as detail
     from allocations
-    semi join invoices on allocations.invoice_id = invoices.invoice_id
-    anti join ar_invoices on allocations.invoice_id = ar_invoices.invoice_id
+    {{ arlake_semi_join() }} invoices on allocations.invoice_id = invoices.invoice_id
+    {{ arlake_anti_join() }} ar_invoices on allocations.invoice_id = ar_invoices.invoice_id
 
     union all
     select
@@ -205,8 +205,8 @@ checks as (
         allocations.allocation_id as record_id,
         'payment ' || allocations.payment_id || ' is left out (a required value is null)' as detail
     from allocations
-    semi join payments on allocations.payment_id = payments.payment_id
-    anti join {{ ref('int_payments') }} as kept on allocations.payment_id = kept.payment_id
+    {{ arlake_semi_join() }} payments on allocations.payment_id = payments.payment_id
+    {{ arlake_anti_join() }} {{ ref('int_payments') }} as kept on allocations.payment_id = kept.payment_id
 
     union all
     select
@@ -234,7 +234,7 @@ checks as (
         adjustments.adjustment_id as record_id,
         'invoice ' || coalesce(adjustments.invoice_id, 'null') || ' is not in invoices' as detail
     from adjustments
-    anti join invoices on adjustments.invoice_id = invoices.invoice_id
+    {{ arlake_anti_join() }} invoices on adjustments.invoice_id = invoices.invoice_id
 
     union all
     select
@@ -243,8 +243,8 @@ checks as (
         adjustments.adjustment_id as record_id,
         'invoice ' || adjustments.invoice_id || ' is a draft, a payable or left out' as detail
     from adjustments
-    semi join invoices on adjustments.invoice_id = invoices.invoice_id
-    anti join ar_invoices on adjustments.invoice_id = ar_invoices.invoice_id
+    {{ arlake_semi_join() }} invoices on adjustments.invoice_id = invoices.invoice_id
+    {{ arlake_anti_join() }} ar_invoices on adjustments.invoice_id = ar_invoices.invoice_id
 
     union all
     select
@@ -253,7 +253,7 @@ checks as (
         outreach.outreach_id as record_id,
         'customer ' || coalesce(outreach.customer_id, 'null') || ' is not in customers' as detail
     from outreach
-    anti join customers on outreach.customer_id = customers.customer_id
+    {{ arlake_anti_join() }} customers on outreach.customer_id = customers.customer_id
 
     union all
     select
@@ -262,7 +262,7 @@ checks as (
         outreach_links.outreach_id as record_id,
         'outreach ' || outreach_links.outreach_id || ' is not in outreach' as detail
     from outreach_links
-    anti join outreach on outreach_links.outreach_id = outreach.outreach_id
+    {{ arlake_anti_join() }} outreach on outreach_links.outreach_id = outreach.outreach_id
 
     union all
     select
@@ -271,13 +271,13 @@ checks as (
         outreach_links.outreach_id as record_id,
         'invoice ' || outreach_links.invoice_id || ' is not in invoices' as detail
     from outreach_links
-    anti join invoices on outreach_links.invoice_id = invoices.invoice_id
+    {{ arlake_anti_join() }} invoices on outreach_links.invoice_id = invoices.invoice_id
 
     union all
     select
         check_name,
         table_name,
-        cast(null as varchar) as record_id,
+        cast(null as string) as record_id,
         detail
     from raw_warnings
 
@@ -288,9 +288,9 @@ checks as (
         record_id,
         'row ' || source_row || ' of ' || source_file || ': ' || column_name || ' ' || given
         || ' rounded half-up to ' || rounded
-        || ' (difference ' || regexp_replace(cast(difference as varchar), '\.?0+$', '')
+        || ' (difference ' || regexp_replace(cast(difference as string), '\.?0+$', '')
         || '; all rounded money of ' || table_name || ' together: '
-        || regexp_replace(cast(sum(difference) over (partition by table_name) as varchar), '\.?0+$', '')
+        || regexp_replace(cast(sum(difference) over (partition by table_name) as string), '\.?0+$', '')
         || ')' as detail
     from money_rounding
     {%- for (table, column), words in arlake_known_words().items() %}

@@ -33,7 +33,7 @@ select
     valid_from,
     lead(valid_from) over (partition by invoice_id order by valid_from) as valid_until,
     max(last_outreach_at) over running as last_outreach_at,
-    last_value(last_outreach_channel ignore nulls) over running as last_outreach_channel,
+    {{ arlake_last_value_ignore_nulls("last_outreach_channel") }} over running as last_outreach_channel,
     max(last_inbound_at) over running as last_inbound_at
 from days
 window running as (partition by invoice_id order by valid_from rows between unbounded preceding and current row)

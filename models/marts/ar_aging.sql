@@ -18,8 +18,9 @@ open_at as (
     select
         periods.*,
         params.*,
-        params.as_of_date - (case when params.aging_basis = 'issue_date' then periods.issued_on else periods.due_on end)
-            as age_days
+        {{ arlake_days_between(
+            "(case when params.aging_basis = 'issue_date' then periods.issued_on else periods.due_on end)",
+            'params.as_of_date') }} as age_days
     from {{ ref('int_invoice_open_periods') }} as periods, params
     where
         periods.open_from <= params.as_of_date
@@ -31,7 +32,7 @@ bucketed as (
         *,
         case
             when aging_basis = 'due_date' and age_days <= 0 then 0
-            else least(greatest((age_days + aging_width - 1) // aging_width, 1), aging_periods)
+            else least(greatest({{ arlake_int_div('age_days + aging_width - 1', 'aging_width') }}, 1), aging_periods)
         end as bucket_index
     from open_at
 )

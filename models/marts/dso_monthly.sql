@@ -19,7 +19,7 @@ months as (
     select
         'organization' as scope,
         organization_id,
-        cast(null as varchar) as customer_id,
+        cast(null as string) as customer_id,
         period_start,
         any_value(period_end) as period_end,
         any_value(days_in_period) as days_in_period,

@@ -25,10 +25,10 @@ warnings as (
     ) as found (check_name, table_name, file_path, detail)
     {%- else %}
     select
-        cast(null as varchar) as check_name,
-        cast(null as varchar) as table_name,
-        cast(null as varchar) as file_path,
-        cast(null as varchar) as detail
+        cast(null as string) as check_name,
+        cast(null as string) as table_name,
+        cast(null as string) as file_path,
+        cast(null as string) as detail
     where false
     {%- endif %}
 )

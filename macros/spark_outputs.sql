@@ -1,0 +1,39 @@
+{#-
+  The serving build over tables another engine built. With the var `arlake_spark_outputs` (a folder holding one
+  Parquet folder per table, as a Spark build writes them: dbt_project.yml, location_root), every table model of
+  the project whose folder is there is copied into this DuckDB warehouse under its own schema and name before
+  any model runs, so the views and query-time models of the serving layer, and every data test, read them as if
+  DuckDB had built them. Run the serving layer alone then, for instance:
+    dbt build --vars '{arlake_spark_outputs: /data/.spark}' --select config.materialized:view
+        config.materialized:query_view resource_type:test resource_type:unit_test
+  Without the var nothing happens (on-run-start).
+-#}
+{% macro arlake_import_spark_outputs() -%}
+  {{ return(adapter.dispatch('arlake_import_spark_outputs', 'arlake')()) }}
+{%- endmacro %}
+
+{% macro default__arlake_import_spark_outputs() -%}
+  select 1
+{%- endmacro %}
+
+{% macro duckdb__arlake_import_spark_outputs() -%}
+  {%- set outputs = var('arlake_spark_outputs', none) -%}
+  {%- if outputs is none or not execute -%}
+    select 1
+  {%- else -%}
+    {%- set statements = [] -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.package_name == 'arlake' and node.config.materialized == 'table' -%}
+      {%- set folder = outputs.rstrip('/') ~ '/' ~ node.alias -%}
+      {%- set files = arlake_list_files(folder, '/*.parquet') -%}
+      {%- if files | length == 0 -%}
+        {{ exceptions.raise_compiler_error("the Spark output of " ~ node.name ~ " is missing: expected " ~ folder ~ "/*.parquet") }}
+      {%- endif -%}
+      {%- set relation = adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
+      {%- do statements.append('create schema if not exists ' ~ adapter.quote(node.schema)) -%}
+      {%- do statements.append('create or replace table ' ~ relation ~ ' as select * from read_parquet('
+          ~ arlake_sql_string(arlake_glob_literal(folder) ~ '/*.parquet') ~ ')') -%}
+    {%- endfor -%}
+    {{ return(statements | join(';\n')) }}
+  {%- endif -%}
+{%- endmacro %}
