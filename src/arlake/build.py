@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -24,13 +25,26 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from .errors import ArlakeError, BuildError, DataError
+from .errors import ArlakeError, BuildError, DataError, ParameterError, RuntimeMissingError
 from .progress import QUIET, Progress
 from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_dir, warehouse_path
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
 TEMP_ENV = "ARLAKE_TEMP"  # DuckDB's temp_directory (spill files) during a build
+SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
+SPARK_OUTPUT_NAME = ".spark"  # <data>/.spark: the last Spark build's tables, one Parquet folder each
+ENGINES = ("duckdb", "spark")
+# Spark builds every table model (the as-of-independent layer) and the views they read; DuckDB then builds the
+# serving layer over Spark's tables: the views and query-time models, and runs every test on the result.
+SPARK_SELECTION = ["--select", "+config.materialized:table", "--exclude", "config.materialized:query_view"]
+SERVING_SELECTION = [
+    "--select",
+    "config.materialized:view",
+    "config.materialized:query_view",
+    "resource_type:test",
+    "resource_type:unit_test",
+]
 _DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
 
 
@@ -133,10 +147,13 @@ def run_dbt(
     verbose: bool = False,
     callbacks: Sequence[Callable[[Any], None]] = (),
     spill: Path | None = None,
+    target_path: str = "target",
+    extra_env: dict[str, str] | None = None,
 ):
     """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object.
     `callbacks` receive every dbt event (dbt calls them whatever the log level); `spill` is the folder DuckDB
-    spills to when a step needs more than its memory limit."""
+    spills to when a step needs more than its memory limit; `target_path` names dbt's folder for compiled SQL
+    under <data>/.dbt (one per dbt target, so that each keeps its parse)."""
     from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import and reports do not need it
 
     project = dbt_project_dir()
@@ -148,7 +165,7 @@ def run_dbt(
         "--profiles-dir",
         str(project),
         "--target-path",
-        str(state / "target"),
+        str(state / target_path),
         "--log-path",
         str(state / "logs"),
         "--no-use-colors",
@@ -158,6 +175,7 @@ def run_dbt(
     env = {DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}
     if spill is not None:
         env[TEMP_ENV] = str(spill)
+    env.update(extra_env or {})
     with _DBT_LOCK, _environment(**env):
         return dbtRunner(callbacks=list(callbacks)).invoke(full_args)
 
@@ -174,6 +192,8 @@ def _failure(result) -> ArlakeError:
     text = "\n".join(messages) or "dbt build failed"
     if RAW_DATA_MARKER in text:
         detail = text[text.index(RAW_DATA_MARKER) + len(RAW_DATA_MARKER) :].splitlines()[0].strip()
+        # Spark words a raise_error() as `[USER_RAISED_EXCEPTION] <message> SQLSTATE: P0001`
+        detail = detail.split(" SQLSTATE: ")[0].strip()
         node = failing[0].node.unique_id if failing else "the raw layer"
         return DataError(f"{detail} (while building {node})")
     if "Parquet" in text or "parquet" in text:
@@ -211,9 +231,16 @@ class _NodeProgress:
             self._progress.update("starting", total=event.data.node_count)
 
 
-def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> BuildResult:
+def build(
+    data: Path, *, verbose: bool = False, progress: Progress = QUIET, engine: str = "duckdb"
+) -> BuildResult:
     """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed. `progress`
-    hears which dbt node runs and how many are done."""
+    hears which dbt node runs and how many are done. `engine` spark builds the as-of-independent tables on
+    Spark (Parquet under <data>/.spark) and the DuckDB serving layer over them."""
+    if engine not in ENGINES:
+        raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "spark":
+        check_spark()
     started = time.perf_counter()
     progress.update("checking the raw files")
     check_raw_files(data)
@@ -230,10 +257,30 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
         try:
+            spark_output = staging / "spark"
+            serving: list[str] = []
+            if engine == "spark":
+                progress.update("building the as-of-independent tables on Spark")
+                result = run_dbt(
+                    ["run", "--target", "spark", *SPARK_SELECTION, "--vars", _raw_listing_vars(data)],
+                    data,
+                    staging / WAREHOUSE_NAME,
+                    verbose=verbose,
+                    callbacks=callbacks,
+                    target_path="target-spark",
+                    extra_env={SPARK_OUTPUT_ENV: str(spark_output)},
+                )
+                if not result.success:
+                    raise _failure(result)
+                serving = [
+                    *SERVING_SELECTION,
+                    "--vars",
+                    json.dumps({"arlake_spark_outputs": str(spark_output)}),
+                ]
             progress.update("reading the dbt project")
             with _writable_by_duckdb(staging) as folder:
                 result = run_dbt(
-                    ["build"],
+                    ["build", *serving],
                     data,
                     folder / WAREHOUSE_NAME,
                     verbose=verbose,
@@ -252,6 +299,8 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
                     f"cannot put the new warehouse in place at {target}: {_reason(exc)} "
                     "(the previous warehouse is unchanged)"
                 ) from None
+            if engine == "spark":
+                _replace_folder(spark_output, data / SPARK_OUTPUT_NAME)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
@@ -310,3 +359,55 @@ def raw_warnings(data: Path) -> list[str]:
             " order by table_name, detail, check_name"
         ).fetchall()
     return [detail for (detail,) in rows]
+
+
+def check_spark() -> None:
+    """`--engine spark` needs the spark extra (exit 2 saying how to install it) and a Java runtime (exit 3)."""
+    try:
+        import dbt.adapters.spark  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise ParameterError(
+            "--engine spark needs the spark extra, which is not installed: pip install 'arlake[spark]' "
+            "(dbt-spark with a local pyspark session)"
+        ) from None
+    java_home = os.environ.get("JAVA_HOME")
+    java = Path(java_home) / "bin" / "java" if java_home else None
+    if (
+        not (java is not None and java.is_file() and os.access(java, os.X_OK))
+        and shutil.which("java") is None
+    ):
+        raise RuntimeMissingError(
+            "--engine spark needs a Java runtime (17 or newer) and none was found on PATH or in JAVA_HOME "
+            "(Debian: apt-get install openjdk-17-jre-headless)"
+        )
+
+
+def raw_listing(data: Path) -> list[str]:
+    """Every file under <data>/raw as DuckDB's glob lists it (hidden files included, lexical order): the listing
+    the raw reader decides on, handed to Spark so that both engines read and warn about the same files."""
+    import duckdb
+
+    raw = str(raw_dir(data))
+    pattern = raw.replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") + "/**"
+    with duckdb.connect() as con:
+        rows = con.execute("select file from glob(?) order by file", [pattern]).fetchall()
+    return [file for (file,) in rows]
+
+
+def _raw_listing_vars(data: Path) -> str:
+    return json.dumps({"arlake_raw_files": raw_listing(data)})
+
+
+def _replace_folder(fresh: Path, target: Path) -> None:
+    """Put the folder `fresh` in place of `target` (the previous one is removed once the new one is there)."""
+    old = target.with_name(target.name + ".old")
+    try:
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(fresh, target)
+    except OSError as exc:
+        raise DataError(f"cannot put Spark's tables in place at {target}: {_reason(exc)}") from None
+    finally:
+        shutil.rmtree(old, ignore_errors=True)

@@ -78,6 +78,13 @@ def _base_parser() -> _Parser:
     build = sub.add_parser("build", help="build the warehouse from DIR/raw (atomically)")
     build.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
     build.add_argument("--verbose", action="store_true", help="show dbt's log")
+    build.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="duckdb (default), or spark: the as-of-independent tables on Spark (the spark extra), the serving "
+        "layer on DuckDB",
+    )
 
     report = sub.add_parser("report", help="print a report as JSON", add_help=False)
     report.add_argument("name", nargs="?")
@@ -163,7 +170,7 @@ def _main(argv: list[str]) -> int:
         # --verbose prints dbt's own log on stdout, which a progress line on the same terminal would garble
         shown = contextlib.nullcontext(QUIET) if args.verbose else on_terminal("build")
         with shown as progress:
-            result = build(data_dir(args.data), verbose=args.verbose, progress=progress)
+            result = build(data_dir(args.data), verbose=args.verbose, progress=progress, engine=args.engine)
         for warning in result.warnings:
             print(f"arlake: warning: {warning}", file=sys.stderr)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))

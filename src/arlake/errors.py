@@ -21,6 +21,12 @@ class DataError(ArlakeError):
     exit_code = 3
 
 
+class RuntimeMissingError(ArlakeError):
+    """A runtime the chosen engine needs (Java for Spark) is not on this machine."""
+
+    exit_code = 3
+
+
 class NotFoundError(ArlakeError):
     """An unknown organization, customer or other entity."""
 
