@@ -181,6 +181,14 @@ def main() -> None:
         wall, rss, _ = run_child(arlake("build", "--data", str(data)))
         size = (data / "warehouse.duckdb").stat().st_size / 2**20
         print(f"| arlake build | {n} | {wall:.1f} | {rss:.0f} | warehouse {size:.0f} MB |")
+    if "spark-build" in steps:
+        # The Spark JVM is a child of the build process: peak RSS is the larger of the two (wait4 reports the
+        # child's and its waited-for descendants' maximum).
+        wall, rss, _ = run_child(arlake("build", "--engine", "spark", "--data", str(data)))
+        size = (data / "warehouse.duckdb").stat().st_size / 2**20
+        print(
+            f"| arlake build --engine spark (local[2]) | {n} | {wall:.1f} | {rss:.0f} | warehouse {size:.0f} MB |"
+        )
     if "reports" in steps:
         _, _, out = run_child([sys.executable, "-c", REPORTS_SNIPPET, str(data), str(args.repeat)])
         for line in out.splitlines():
