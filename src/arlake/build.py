@@ -45,6 +45,10 @@ SERVING_SELECTION = [
     "resource_type:test",
     "resource_type:unit_test",
 ]
+THREADS_ENV = "ARLAKE_DBT_THREADS"  # dbt nodes run at once (each query uses every core)
+# Up to this much raw Parquet, two dbt nodes run at once (small models finish sooner); above it one at a time, so
+# that each large model has the whole memory limit to itself rather than spilling against another.
+PARALLEL_NODES_UP_TO_BYTES = 256 * 1024 * 1024
 _DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
 
 
@@ -149,6 +153,7 @@ def run_dbt(
     spill: Path | None = None,
     target_path: str = "target",
     extra_env: dict[str, str] | None = None,
+    threads: int | None = None,
 ):
     """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object.
     `callbacks` receive every dbt event (dbt calls them whatever the log level); `spill` is the folder DuckDB
@@ -176,6 +181,8 @@ def run_dbt(
     if spill is not None:
         env[TEMP_ENV] = str(spill)
     env.update(extra_env or {})
+    if threads is not None:
+        env[THREADS_ENV] = str(threads)
     with _DBT_LOCK, _environment(**env):
         return dbtRunner(callbacks=list(callbacks)).invoke(full_args)
 
@@ -243,7 +250,7 @@ def build(
         check_spark()
     started = time.perf_counter()
     progress.update("checking the raw files")
-    check_raw_files(data)
+    raw_bytes = sum(path.stat().st_size for path in check_raw_files(data))
     check_writable(data)
     target = warehouse_path(data)
     callbacks = [] if progress is QUIET else [_NodeProgress(progress)]
@@ -286,6 +293,7 @@ def build(
                     verbose=verbose,
                     callbacks=callbacks,
                     spill=staging / "spill",
+                    threads=2 if raw_bytes <= PARALLEL_NODES_UP_TO_BYTES else 1,
                 )
                 if result.success and folder != staging:
                     shutil.move(folder / WAREHOUSE_NAME, fresh)
