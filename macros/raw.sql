@@ -17,7 +17,23 @@
 {%- endmacro %}
 
 {% macro arlake_sql_string(value) -%}
+  {{ return(adapter.dispatch('arlake_sql_string', 'arlake')(value)) }}
+{%- endmacro %}
+
+{% macro default__arlake_sql_string(value) -%}
   '{{ value | replace("'", "''") }}'
+{%- endmacro %}
+
+{#- Spark reads string literals as written (profiles.yml: no escapes, not even a doubled quote): a value with a
+    single quote is written between double quotes, and one with both kinds of quote is concatenated from parts. -#}
+{% macro spark__arlake_sql_string(value) -%}
+  {%- if "'" not in value -%}
+    '{{ value }}'
+  {%- elif '"' not in value -%}
+    "{{ value }}"
+  {%- else -%}
+    concat('{{ value.split("'") | join("', \"'\", '") }}')
+  {%- endif -%}
 {%- endmacro %}
 
 {% macro arlake_raw_error(message) -%}
