@@ -33,6 +33,7 @@ RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
 TEMP_ENV = "ARLAKE_TEMP"  # DuckDB's temp_directory (spill files) during a build
 SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
+SPARK_LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
 SPARK_OUTPUT_NAME = ".spark"  # <data>/.spark: the last Spark build's tables, one Parquet folder each
 ENGINES = ("duckdb", "spark")
 # Spark builds every table model (the as-of-independent layer) and the views they read; DuckDB then builds the
@@ -275,7 +276,7 @@ def build(
                     verbose=verbose,
                     callbacks=callbacks,
                     target_path="target-spark",
-                    extra_env={SPARK_OUTPUT_ENV: str(spark_output)},
+                    extra_env={SPARK_OUTPUT_ENV: str(spark_output), **_spark_submit_env(verbose)},
                 )
                 if not result.success:
                     raise _failure(result)
@@ -389,6 +390,17 @@ def check_spark() -> None:
             "--engine spark needs a Java runtime (17 or newer) and none was found on PATH or in JAVA_HOME "
             "(Debian: apt-get install openjdk-17-jre-headless)"
         )
+
+
+def _spark_submit_env(verbose: bool) -> dict[str, str]:
+    """Spark's JVM logs errors only unless --verbose, or unless PYSPARK_SUBMIT_ARGS says otherwise (read when
+    the JVM starts: the first Spark build of the process)."""
+    if verbose or "PYSPARK_SUBMIT_ARGS" in os.environ:
+        return {}
+    return {
+        "PYSPARK_SUBMIT_ARGS": f"--driver-java-options -Dlog4j2.configurationFile={SPARK_LOG_CONFIG.as_uri()} "
+        "pyspark-shell"
+    }
 
 
 def raw_listing(data: Path) -> list[str]:
