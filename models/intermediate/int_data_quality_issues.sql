@@ -115,7 +115,7 @@ checks as (
         'invoice_currency_mismatch' as check_name,
         'invoices' as table_name,
         ar_invoices.invoice_id as record_id,
-        'currency ' || ar_invoices.currency || ' differs from the organization''s base currency '
+        'currency ' || ar_invoices.currency || {{ arlake_sql_string(" differs from the organization's base currency ") }}
         || organizations.base_currency || '; summed as given' as detail
     from ar_invoices
     inner join organizations on ar_invoices.organization_id = organizations.organization_id

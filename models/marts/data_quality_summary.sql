@@ -11,7 +11,7 @@ checks as (
     from (
         values
         {%- for name, table, excluded, what in arlake_data_quality_checks() %}
-        ('{{ name }}', '{{ table }}', {{ excluded }}, '{{ what | replace("'", "''") }}'){{ ',' if not loop.last }}
+        ('{{ name }}', '{{ table }}', {{ excluded }}, {{ arlake_sql_string(what) }}){{ ',' if not loop.last }}
         {%- endfor %}
     ) as known_checks (check_name, table_name, excluded, description)
 ),
