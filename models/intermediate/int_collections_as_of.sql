@@ -22,6 +22,7 @@ organizations as (
     select organization_id from {{ ref('int_collection_bounds') }}
 ),
 
+{%- set live_starts = {} %}
 {%- for interval in ['monthly', 'weekly'] %}
 {%- set grid_end = arlake_stored_grid_end(interval) %}
 {%- set live_start -%}
@@ -30,6 +31,7 @@ organizations as (
         else {{ arlake_period_start(interval, 'params.as_of', none) }}
     end
 {%- endset %}
+{%- do live_starts.update({interval: live_start}) %}
 
 {{ interval }}_live_starts as (
     -- The live periods' starts: from the first one (after the grid when A is past it, else the period holding A) to
@@ -43,6 +45,7 @@ organizations as (
 {{ interval }}_spine as (
     -- a period of the grid that ends on A is stored, not live
     select
+        '{{ interval }}' as period_interval,
         organizations.organization_id,
         live_starts.period_start,
         {{ arlake_period_end(interval, 'live_starts.period_start', 'params.as_of') }} as period_end
@@ -51,22 +54,22 @@ organizations as (
     cross join {{ interval }}_live_starts as live_starts
     where not ({{ arlake_period_last_day(interval, 'live_starts.period_start') }} <= least(params.as_of, {{ grid_end }}))
 ),
-
-{{ arlake_spine_points(interval ~ '_live', interval ~ '_spine') }},
-
-{{ arlake_collections_rows(interval ~ '_live', interval, interval ~ '_spine', interval ~ '_live_points',
-    range_from=live_start | replace('params.as_of', '(select as_of from params)'),
-    range_to='(select as_of from params)') }},
 {%- endfor %}
 
-live as (
-    {%- for interval in ['monthly', 'weekly'] %}
-    select {{ arlake_collections_fields(interval ~ '_live_rows') }}
-    from {{ interval }}_live_rows
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-)
+live_spine as (
+    select * from monthly_spine
+    union all
+    select * from weekly_spine
+),
+
+{{ arlake_spine_points('live', 'live_spine') }},
+
+{%- set range_from = 'least(' ~ live_starts['monthly'] ~ ', ' ~ live_starts['weekly'] ~ ')' %}
+{{ arlake_collections_rows('live', none, 'live_spine', 'live_points',
+    range_from=range_from | replace('params.as_of', '(select as_of from params)'),
+    range_to='(select as_of from params)') }}
 
 select * from stored
 union all
-select * from live
+select {{ arlake_collections_fields('live_rows') }}
+from live_rows

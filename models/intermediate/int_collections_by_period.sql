@@ -13,6 +13,7 @@ with
 
 {{ interval }}_spine as (
     select
+        period_interval,
         organization_id,
         period_start,
         period_end
