@@ -37,12 +37,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 from decimal import Decimal
 
 import pytest
 from support import query, write_parquet
 
 from arlake import reports
+from arlake.demo import next_steps
 from arlake.errors import NotFoundError, ParameterError
 
 pytestmark = pytest.mark.slow
@@ -513,3 +515,15 @@ def test_organization_is_required_and_checked(data):
         reports.customer_balances(data, organization_id="nope", as_date=D)
     with pytest.raises(ParameterError, match="bucket"):
         reports.aging_invoices(data, organization_id=ORG, bucket=True)
+
+
+def test_the_demo_hints_run(cli, data):
+    # Every command `arlake demo` suggests next runs on this data and prints the report it names.
+    lines = next_steps(data, ORG, dt.date(2025, 6, 30))
+    assert len(lines) == 4
+    for line in lines:
+        args = shlex.split(line.split(": arlake ", 1)[1])
+        r = cli(*args)
+        assert r.code == 0, (line, r)
+        assert json.loads(r.out)["query"]["organization_id"] == ORG
+    assert "--bucket 4" in lines[1]
