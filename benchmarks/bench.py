@@ -16,8 +16,11 @@ Steps (--steps, comma-separated; `reports` selects every report step, or name si
              receivable-aging-summary, aged-receivables, customer-aging-detail (the customer with most invoices),
              invoices (first page at D; status open+overdue, amount_remaining gte:1000.00, sort_by amount_due;
              page 1000; first page at D minus one year), collections-summary-by-customer monthly and weekly from
-             the first day of the month two months before D, dso, and every other report `arlake report` lists
-             (with the organization and the as-of date only).
+             the first day of the month two months before D, dso, customer-balances, aging-invoices (bucket 4's
+             first page; organization, then one customer), aging-trend (monthly from the first day of the month
+             two years before D; organization, then one customer), cash-forecast, and every other report
+             `arlake report` lists (with the organization and the as-of date only)
+  beyond     the customer-balances, aging-invoices, aging-trend and cash-forecast steps only
 D, the organization and the customer are read from the marts (schema `reports`) by a short child process before
 the timed steps.
 """
@@ -57,6 +60,9 @@ with connect(data, as_of_date=as_of) as con:
     ).fetchone()
 print(json.dumps({"as_of": as_of.isoformat(), "organization": org, "customer": customer}))
 """
+
+# `--steps beyond`: the balances, drill-down, trend and forecast reports.
+BEYOND = ("customer-balances", "aging-invoices", "aging-trend", "cash-forecast")
 
 # Flags other reports may take: the organization, then the as-of date (the first one a report has).
 ORG_FLAGS = ("--organization-id", "--business-id")
@@ -136,6 +142,10 @@ def known_reports(as_of: dt.date, org: str, customer: str) -> dict[str, list[str
     d, start = as_of.isoformat(), first_of_month_two_before(as_of).isoformat()
     inv = ["invoices", "--organization-id", org]
     collections = ["collections-summary-by-customer", "--organization-id", org, "--as-of", d, "--from", start]
+    cell = ["aging-invoices", "--organization-id", org, "--as-date", d]  # bucket 4: 91+ days with N=30, P=4
+    two_years = as_of.replace(year=as_of.year - 2, day=1).isoformat()
+    trend = ["aging-trend", "--organization-id", org, "--as-of", d, "--interval", "monthly"]
+    trend += ["--from", two_years]
     return {
         "receivable-aging-summary": ["receivable-aging-summary", "--organization-id", org, "--as-date", d],
         "aged-receivables": ["aged-receivables", "--organization-id", org, "--date", d],
@@ -152,6 +162,12 @@ def known_reports(as_of: dt.date, org: str, customer: str) -> dict[str, list[str
         "collections-summary-by-customer-monthly": [*collections, "--interval", "monthly"],
         "collections-summary-by-customer-weekly": [*collections, "--interval", "weekly"],
         "dso": ["dso", "--organization-id", org, "--as-of", d],
+        "customer-balances": ["customer-balances", "--organization-id", org, "--as-date", d],
+        "aging-invoices-bucket-4": [*cell, "--bucket", "4"],
+        "aging-invoices-bucket-4-one-customer": [*cell, "--bucket", "4", "--customer-id", customer],
+        "aging-trend-monthly-two-years": trend,
+        "aging-trend-monthly-two-years-one-customer": [*trend, "--customer-id", customer],
+        "cash-forecast": ["cash-forecast", "--organization-id", org, "--as-date", d],
     }  # fmt: skip
 
 
@@ -234,7 +250,7 @@ def measure(
     as_of, org, customer = lookup(data, work)
     note(f"as-of {as_of}, organization {org}, customer {customer}")
     for step, args, extra in report_steps(as_of, org, customer, names, note):
-        if not {"reports", step} & steps:
+        if not ({"reports", step} & steps or ("beyond" in steps and args[0] in BEYOND)):
             continue
         try:
             timed(step, arlake("report", *args, "--data", str(data)), repeat)
@@ -291,7 +307,10 @@ def main() -> None:
     steps = set(args.steps.split(","))
     names = report_names()
     unknown = (
-        steps - {"generate", "build", "reports"} - set(known_reports(dt.date.today(), "", "")) - set(names)
+        steps
+        - {"generate", "build", "reports", "beyond"}
+        - set(known_reports(dt.date.today(), "", ""))
+        - set(names)
     )
     if unknown:
         parser.error(f"--steps: unknown step(s) {', '.join(sorted(unknown))}")
