@@ -18,6 +18,9 @@ from ..jsonout import Output
 from ..project import data_dir
 from ..warehouse import Warehouse
 from . import aged_receivables as _aged_receivables
+from . import aging_balance as _aging_balance
+from . import ar_aging as _ar_aging
+from . import collections_summary as _collections_summary
 from . import collections_summary_by_customer as _collections_summary_by_customer
 from . import customer_aging_detail as _customer_aging_detail
 from . import dso as _dso
@@ -35,6 +38,9 @@ REPORTS: dict[str, ModuleType] = {
         _collections_summary_by_customer,
         _invoices,
         _dso,
+        _aging_balance,
+        _collections_summary,
+        _ar_aging,
     )
 }
 
@@ -100,3 +106,18 @@ def dso(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
     """The DSO family per month (docs/metrics.md) for an organization or, with customer_id, one customer;
     `from` may be passed as from_."""
     return _document("dso", data, params)
+
+
+def aging_balance(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Stuut aging balance: open invoices counted and summed (integer cents) per days-past-due bucket."""
+    return _document("aging-balance", data, params)
+
+
+def collections_summary(data: Warehouse | str | Path | None = None, **params: Any) -> list:
+    """Stuut collections summary of an organization per period, integer cents; `from` may be passed as from_."""
+    return _document("collections-summary", data, params)
+
+
+def ar_aging(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Layer AR aging report, all customers: every open invoice in its bucket, integer cents."""
+    return _document("ar-aging", data, params)
