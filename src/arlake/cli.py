@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ArlakeError, ParameterError
+from .errors import ArlakeError, DataError, ParameterError
 from .progress import QUIET, on_terminal
 from .project import data_dir
 
@@ -81,6 +81,15 @@ def _base_parser() -> _Parser:
 
     report = sub.add_parser("report", help="print a report as JSON", add_help=False)
     report.add_argument("name", nargs="?")
+
+    serve = sub.add_parser("serve", help="answer the reports over HTTP (API keys required)")
+    serve.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)"
+    )
+    serve.add_argument(
+        "--port", type=_int("--port", 1, 65535), default=8000, help="1 to 65535 (default 8000)"
+    )
 
     keys = sub.add_parser("keys", help="API keys of the HTTP server (<data>/api_keys.json)")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, parser_class=_Parser)
@@ -185,6 +194,14 @@ def _main(argv: list[str]) -> int:
             print(f"arlake: warning: {warning}", file=sys.stderr)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
         print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
+        return 0
+    if args.command == "serve":
+        from .server.app import serve
+
+        data = data_dir(args.data)
+        if not data.is_dir():
+            raise DataError(f"the data directory {data} does not exist")
+        serve(data, args.host, args.port)
         return 0
     if args.command == "keys":
         return _keys_command(args)

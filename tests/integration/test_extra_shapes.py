@@ -8,7 +8,7 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from api_data import AS_OF, write_raw
+from api_data import AS_OF
 
 from arlake import reports
 from arlake.errors import NotFoundError, ParameterError
@@ -17,12 +17,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    from arlake.build import build
-
-    d = write_raw(tmp_path_factory.mktemp("extra"))
-    build(d)
-    return d
+def data(api_warehouse):
+    return api_warehouse
 
 
 # ---- aging-balance -------------------------------------------------------------------------------------------
