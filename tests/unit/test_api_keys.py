@@ -1,4 +1,5 @@
-"""API keys (`arlake keys create/list/revoke`, <data>/api_keys.json) and the server's key store, on real files."""
+"""API keys (`arlake keys create/list/revoke`, <data>/api_keys.json) and the server's key store, on real files;
+`arlake serve`'s command-line checks."""
 
 from __future__ import annotations
 
@@ -91,3 +92,12 @@ def test_a_damaged_key_file_is_named_and_no_key_passes(cli, tmp_path):
         KeyStore(tmp_path).authenticate(token)
     result = cli("keys", "create", "--organization-id", "o", "--data", tmp_path)
     assert result.code == 3  # never overwrites a file it cannot read
+
+
+def test_serve_refuses_bad_ports_and_a_missing_data_directory(cli, tmp_path):
+    result = cli("serve", "--port", "70000", "--data", tmp_path)
+    assert result.code == 2 and "--port" in result.err
+    result = cli("serve", "--port", "80", "--port", "81", "--data", tmp_path)
+    assert result.code == 2 and "--port" in result.err
+    result = cli("serve", "--data", tmp_path / "missing")
+    assert result.code == 3 and "does not exist" in result.err and "Traceback" not in result.err
