@@ -38,13 +38,19 @@ def resolve_organization(
         for row in rows:
             if row["organization_id"] == organization_id:
                 return Organization(**row)
-        raise NotFoundError(f"unknown organization {organization_id!r} ({param})")
+        raise unknown_organization(organization_id, param)
     if not rows:
         raise DataError("the data holds no organization: customers and invoices are empty")
     if len(rows) > 1:
         ids = ", ".join(r["organization_id"] for r in rows[:20]) + (", ..." if len(rows) > 20 else "")
         raise ParameterError(f"{param} is required: the data holds {len(rows)} organizations ({ids})")
     return Organization(**rows[0])
+
+
+def unknown_organization(organization_id: str, param: str) -> NotFoundError:
+    """The error for an organization the data does not hold; the HTTP server answers the same for one that the
+    request's API key may not see, so that the two cannot be told apart."""
+    return NotFoundError(f"unknown organization {organization_id!r} ({param})")
 
 
 def check_from_not_after(p: dict, as_of: str = "as_of") -> None:
@@ -75,3 +81,11 @@ def customer_rows(con: duckdb.DuckDBPyConnection, customer_ids: list[str]) -> di
     """The dim_customers rows of `customer_ids`, by id."""
     rows = fetch_dicts(con, "select * from dim_customers where list_contains(?, customer_id)", [customer_ids])
     return {r["customer_id"]: r for r in rows}
+
+
+def require_customer(con: duckdb.DuckDBPyConnection, customer_id: str, org: Organization) -> dict:
+    """The dim_customers row of `customer_id`; unknown, or of another organization: not found (exit 4)."""
+    customer = customer_rows(con, [customer_id]).get(customer_id)
+    if customer is None or customer["organization_id"] != org.organization_id:
+        raise NotFoundError(f"customer {customer_id!r} not found in organization {org.organization_id!r}")
+    return customer
