@@ -190,6 +190,17 @@ def _report_calls(warehouse: Path) -> list[tuple[str, dict]]:
                 ),
                 ("dso", {"organization_id": org, "as_of": day}),
                 ("invoices", {"organization_id": org, "as_of": day, "limit": 200}),
+                ("aging-balance", {"organization_id": org, "as_of": day}),
+                ("aging-invoices", {"organization_id": org, "as_date": day}),
+                ("aging-trend", {"organization_id": org, "as_of": day}),
+                (
+                    "aging-trend",
+                    {"organization_id": org, "as_of": day, "interval": "weekly", "basis": "issue_date"},
+                ),
+                ("ar-aging", {"business_id": org, "effective_date": day}),
+                ("cash-forecast", {"organization_id": org, "as_date": day}),
+                ("collections-summary", {"organization_id": org, "as_of": day}),
+                ("customer-balances", {"organization_id": org, "as_date": day}),
                 (
                     "invoices",
                     {"organization_id": org, "as_of": day, "sort_by": "amount_due", "sort_order": "asc"},
