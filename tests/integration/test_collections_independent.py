@@ -1194,8 +1194,10 @@ def test_status_words_are_exact(world: World, case: Case):
     as_of, first, units = case.resolve(world.reading, EDGE_ORG)
     expected = expected_rows(world.reading, EDGE_ORG, case.interval, as_of, first, units)
     actual = actual_rows(world, EDGE_ORG, case)
+    spelled = [r for r in expected if r["partner_id"] == SPELLING]
+    assert spelled, f"the independent reading has no row of {SPELLING} for {case.name}: nothing is compared"
     compare(
         f"{EDGE_ORG} {case.name} (A={as_of}), customer {SPELLING}",
-        [r for r in expected if r["partner_id"] == SPELLING],
+        spelled,
         [r for r in actual if r["partner_id"] == SPELLING],
     )
