@@ -1,4 +1,4 @@
-"""The `arlake` command line (contract section 5). User errors go to stderr without a traceback; exit codes:
+"""The `arlake` command line (README, Command line). User errors go to stderr without a traceback; exit codes:
 0 ok, 2 bad parameters, 3 bad or missing data, 4 not found (1: any other failure).
 
 Flags are spelled out (no abbreviations: `--as-da` is not `--as-date`), and a flag that takes one value may be
