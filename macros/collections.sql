@@ -5,10 +5,13 @@
   as-of date, periods past the grid, and `all`). Emits CTEs named `<prefix>_...`, the last one `<prefix>_rows`.
 
   Arguments:
-    interval   monthly, weekly or all (how an event date maps to its period's start);
-    spine      a relation of periods: organization_id, period_start, period_end (e', cut at the as-of date);
-    points     a relation of the point-in-time measures per customer and spine period: organization_id,
-               customer_id, period_start, and the measures at e' (balance, balance_touched, amount_overdue,
+    interval   monthly or weekly when every spine period is of that interval (an event date maps to its period by
+               its start, a hash join: the build-time grid), else none (events join the periods holding their
+               date: the few query-time periods, of any intervals);
+    spine      a relation of periods: period_interval, organization_id, period_start, period_end (e', cut at the
+               as-of date);
+    points     a relation of the point-in-time measures per customer and spine period: period_interval,
+               organization_id, customer_id, period_start, and the measures at e' (balance, balance_touched, amount_overdue,
                amount_overdue_touched, total_invoice_amount, invoices_open, invoices_overdue) and at s - 1
                (balance_period_start, balance_touched_period_start); see arlake_point_measures;
     range_from, range_to   SQL dates bounding every event read (the spine's first start and last end), or
@@ -17,6 +20,7 @@
 -#}
 {% macro arlake_collections_rows(prefix, interval, spine, points, range_from=none, range_to=none) -%}
 {%- set p = prefix %}
+{%- set key = 'period_interval, organization_id, customer_id, period_start' %}
 {{ p }}_issued_invoices as (
     select
         invoices.invoice_id,
@@ -25,6 +29,7 @@
         invoices.total_amount,
         invoices.voided_on,
         invoices.first_touch_on,
+        spine.period_interval,
         spine.period_start,
         spine.period_end
     from {{ ref('int_invoice_balances') }} as invoices
@@ -38,21 +43,20 @@
 {{ p }}_issued as (
     -- Issued in [s, e'] and existing at e' (not voided on or before e'); touched by e'.
     select
-        organization_id,
-        customer_id,
-        period_start,
+        {{ key }},
         coalesce(sum(total_amount) filter (where voided_on is null or voided_on > period_end), 0) as amount_issued,
         coalesce(sum(total_amount) filter (
             where (voided_on is null or voided_on > period_end) and first_touch_on <= period_end
         ), 0) as amount_issued_stuut_touched,
         count(*) filter (where voided_on is null or voided_on > period_end) as invoices_issued
     from {{ p }}_issued_invoices
-    group by organization_id, customer_id, period_start
+    group by {{ key }}
 ),
 
 {{ p }}_receivables as (
     -- Outstanding at e' of the invoices issued in [s, e'] that are open at e'.
     select
+        issued.period_interval,
         issued.organization_id,
         issued.customer_id,
         issued.period_start,
@@ -66,12 +70,19 @@
             and issued.period_end >= periods.open_from
             and (periods.open_until is null or issued.period_end < periods.open_until)
     where true{{ arlake_in_range('periods.open_from', range_from, range_to) }}
-    group by issued.organization_id, issued.customer_id, issued.period_start
+    group by issued.period_interval, issued.organization_id, issued.customer_id, issued.period_start
 ),
 
 {{ p }}_allocations as (
     select
-        allocations.*,
+        allocations.invoice_id,
+        allocations.organization_id,
+        allocations.customer_id,
+        allocations.amount,
+        allocations.applied_at,
+        allocations.is_touched,
+        allocations.is_automated,
+        spine.period_interval,
         spine.period_start
     from {{ ref('int_payment_allocations') }} as allocations
     inner join {{ spine }} as spine
@@ -83,67 +94,57 @@
 
 {{ p }}_collected as (
     select
-        organization_id,
-        customer_id,
-        period_start,
+        {{ key }},
         sum(amount) as amount_collected,
         coalesce(sum(amount) filter (where is_touched), 0) as amount_collected_stuut_touched,
         coalesce(sum(amount) filter (where is_automated), 0) as amount_collected_automated,
         count(distinct invoice_id) as invoices_collected,
         count(distinct invoice_id) filter (where is_touched) as invoices_collected_stuut_touched
     from {{ p }}_allocations
-    group by organization_id, customer_id, period_start
+    group by {{ key }}
 ),
 
-{{ p }}_touches as (
+{{ p }}_first_touch_in_period as (
+    -- Per invoice and period, its first touch in the period.
     select
         touches.invoice_id,
         touches.organization_id,
         touches.customer_id,
-        touches.occurred_at,
-        spine.period_start
+        spine.period_interval,
+        spine.period_start,
+        min(touches.occurred_at) as first_at
     from {{ ref('int_invoice_touches') }} as touches
     inner join {{ spine }} as spine
         on
             touches.organization_id = spine.organization_id
             and {{ arlake_in_period(interval, 'touches.occurred_on') }}
     where true{{ arlake_in_range('touches.occurred_on', range_from, range_to) }}
-),
-
-{{ p }}_first_touch_in_period as (
-    select
-        invoice_id,
-        organization_id,
-        customer_id,
-        period_start,
-        min(occurred_at) as first_at
-    from {{ p }}_touches
-    group by invoice_id, organization_id, customer_id, period_start
+    group by touches.invoice_id, touches.organization_id, touches.customer_id, spine.period_interval, spine.period_start
 ),
 
 {{ p }}_touched as (
     select
-        organization_id,
-        customer_id,
-        period_start,
+        {{ key }},
         count(*) as invoices_touched
     from {{ p }}_first_touch_in_period
-    group by organization_id, customer_id, period_start
+    group by {{ key }}
 ),
 
 {{ p }}_last_allocation_in_period as (
     select
         invoice_id,
+        period_interval,
         period_start,
         max(applied_at) as last_at
     from {{ p }}_allocations
-    group by invoice_id, period_start
+    group by invoice_id, period_interval, period_start
 ),
 
 {{ p }}_touched_and_collected as (
     -- Invoices with a touch t and an allocation a in the period, t strictly before a: the period's first touch
     -- is before its last allocation.
     select
+        first_touch.period_interval,
         first_touch.organization_id,
         first_touch.customer_id,
         first_touch.period_start,
@@ -152,13 +153,16 @@
     inner join {{ p }}_last_allocation_in_period as last_allocation
         on
             first_touch.invoice_id = last_allocation.invoice_id
+            and first_touch.period_interval = last_allocation.period_interval
             and first_touch.period_start = last_allocation.period_start
     where first_touch.first_at < last_allocation.last_at
-    group by first_touch.organization_id, first_touch.customer_id, first_touch.period_start
+    group by
+        first_touch.period_interval, first_touch.organization_id, first_touch.customer_id, first_touch.period_start
 ),
 
 {{ p }}_paid as (
     select
+        spine.period_interval,
         balances.organization_id,
         balances.customer_id,
         spine.period_start,
@@ -171,7 +175,7 @@
             balances.organization_id = spine.organization_id
             and {{ arlake_in_period(interval, 'balances.settled_on') }}
     where balances.settled_on is not null{{ arlake_in_range('balances.settled_on', range_from, range_to) }}
-    group by balances.organization_id, balances.customer_id, spine.period_start
+    group by spine.period_interval, balances.organization_id, balances.customer_id, spine.period_start
 ),
 
 {{ p }}_contributions as (
@@ -182,9 +186,7 @@
                        (p ~ '_touched_and_collected', 'touched_and_collected'), (p ~ '_paid', 'paid')] %}
     {%- for relation, source in sources %}
     select
-        organization_id,
-        customer_id,
-        period_start,
+        {{ key }},
         {%- for measure, from_source, column, sql_type in arlake_collections_measures() %}
         {% if from_source == source %}{{ column }}{% else %}cast(null as {{ sql_type }}){% endif %} as {{ measure }}
         {{- ',' if not loop.last }}
@@ -199,7 +201,7 @@
 
 {{ p }}_rows as (
     select
-        '{{ interval }}' as period_interval,
+        contributions.period_interval,
         contributions.organization_id,
         contributions.customer_id,
         contributions.period_start,
@@ -213,8 +215,16 @@
         {%- endfor %}
     from {{ p }}_contributions as contributions
     inner join {{ spine }} as spine
-        on contributions.organization_id = spine.organization_id and contributions.period_start = spine.period_start
-    group by contributions.organization_id, contributions.customer_id, contributions.period_start, spine.period_end
+        on
+            contributions.period_interval = spine.period_interval
+            and contributions.organization_id = spine.organization_id
+            and contributions.period_start = spine.period_start
+    group by
+        contributions.period_interval,
+        contributions.organization_id,
+        contributions.customer_id,
+        contributions.period_start,
+        spine.period_end
 )
 {%- endmacro %}
 
@@ -253,33 +263,41 @@
 {% macro arlake_spine_points(prefix, spine) -%}
 {{ prefix }}_point_days as (
     select
+        period_interval,
         organization_id,
         period_start,
-        period_end as day,
+        period_end as point_on,
         true as is_end
     from {{ spine }}
     union all
     select
+        period_interval,
         organization_id,
         period_start,
-        {{ arlake_add_days('period_start', -1) }} as day,
+        {{ arlake_add_days('period_start', -1) }} as point_on,
         false as is_end
     from {{ spine }}
 ),
 
 {{ prefix }}_point_values as (
     select
-        days.organization_id,
+        point_days.period_interval,
+        point_days.organization_id,
         stretches.customer_id,
-        days.period_start,
-        days.is_end,
-        {{ arlake_point_measures('stretches', 'days.day') }}
+        point_days.period_start,
+        point_days.is_end,
+        {{ arlake_point_measures('stretches', 'point_days.point_on') }}
     from {{ ref('int_invoice_open_periods') }} as stretches
-    inner join {{ prefix }}_point_days as days
+    inner join {{ prefix }}_point_days as point_days
         on
-            stretches.organization_id = days.organization_id
-            and {{ arlake_stretch_holds('stretches', 'days.day') }}
-    group by days.organization_id, stretches.customer_id, days.period_start, days.is_end
+            stretches.organization_id = point_days.organization_id
+            and {{ arlake_stretch_holds('stretches', 'point_days.point_on') }}
+    group by
+        point_days.period_interval,
+        point_days.organization_id,
+        stretches.customer_id,
+        point_days.period_start,
+        point_days.is_end
 ),
 
 {{ prefix }}_points as (
@@ -291,6 +309,7 @@
     (`end_filter`) or a start (`start_filter`) value. -#}
 {% macro arlake_pair_points(point_values, end_filter, start_filter) -%}
     select
+        coalesce(ends.period_interval, starts.period_interval) as period_interval,
         coalesce(ends.organization_id, starts.organization_id) as organization_id,
         coalesce(ends.customer_id, starts.customer_id) as customer_id,
         coalesce(ends.period_start, starts.period_start) as period_start,
@@ -303,7 +322,8 @@
     from (select * from {{ point_values }} where {{ end_filter }}) as ends
     full outer join (select * from {{ point_values }} where {{ start_filter }}) as starts
         on
-            ends.organization_id = starts.organization_id
+            ends.period_interval = starts.period_interval
+            and ends.organization_id = starts.organization_id
             and ends.customer_id = starts.customer_id
             and ends.period_start = starts.period_start
 {%- endmacro %}
@@ -349,7 +369,7 @@
 {#- The join condition placing an event date in its spine period (an equality on the period start, so that the
     join is a hash join, for months and weeks). -#}
 {% macro arlake_in_period(interval, column) -%}
-  {%- if interval != 'all' %}{{ arlake_period_start(interval, column, none) }} = spine.period_start
+  {%- if interval in ['monthly', 'weekly'] %}{{ arlake_period_start(interval, column, none) }} = spine.period_start
             and {% endif -%}
   {{ column }} between spine.period_start and spine.period_end
 {%- endmacro %}

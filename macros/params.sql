@@ -176,3 +176,17 @@
   {%- endif -%}
   {{ return(subquery) }}
 {%- endmacro %}
+
+{#- The first issued invoice of any organization (int_collection_bounds), as a SQL date literal read when a model
+    using it is built (a constant at query time), else as a subquery (unit tests, lint). -#}
+{% macro arlake_first_issued_on() -%}
+  {%- set bounds = ref('int_collection_bounds') -%}
+  {%- set query = "select min(first_issued_on) from " ~ bounds -%}
+  {%- if execute and model.resource_type == 'model' and load_relation(bounds) is not none -%}
+    {%- set value = run_query(query).columns[0].values()[0] -%}
+    {%- if value is not none -%}
+      {{ return("date '" ~ value ~ "'") }}
+    {%- endif -%}
+  {%- endif -%}
+  {{ return('(' ~ query ~ ')') }}
+{%- endmacro %}

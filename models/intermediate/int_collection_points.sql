@@ -40,6 +40,7 @@ bounds as (
 
 {{ interval }}_ends as (
     select
+        '{{ interval }}' as period_interval,
         organization_id,
         customer_id,
         period_start,
@@ -56,6 +57,7 @@ bounds as (
     from {{ interval }}_ends
     union all
     select
+        period_interval,
         organization_id,
         customer_id,
         {{ arlake_next_period_start(interval, 'period_start') }} as period_start,
@@ -76,9 +78,6 @@ bounds as (
 {%- endfor %}
 
 {%- for interval in ['monthly', 'weekly'] %}
-select
-    '{{ interval }}' as period_interval,
-    *
-from {{ interval }}_points
+select * from {{ interval }}_points
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}

@@ -1,5 +1,5 @@
 {{ config(materialized='table') }}
--- The collections measures of contract 4.4 per customer, for every month and ISO week of the stored grid
+-- The collections measures of contract 4.4 per customer, for every month of the stored grid
 -- (int_collection_periods), as they stand at the period's last day. They do not depend on the as-of date A as
 -- long as A is on or after that day, so they are computed once here; the query-time models
 -- (int_collections_as_of, collections_summary_by_customer) add only the periods the grid cannot answer. A row per
@@ -9,10 +9,11 @@
 -- ratios, averages) are computed when read (arlake_collections_fields).
 with
 
-{%- for interval in ['monthly', 'weekly'] %}
+{%- for interval in ['monthly'] %}
 
 {{ interval }}_spine as (
     select
+        period_interval,
         organization_id,
         period_start,
         period_end
@@ -28,7 +29,7 @@ with
 {{ arlake_collections_rows(interval, interval, interval ~ '_spine', interval ~ '_points') }}{{ ',' if not loop.last }}
 {%- endfor %}
 
-{%- for interval in ['monthly', 'weekly'] %}
+{%- for interval in ['monthly'] %}
 select * from {{ interval }}_rows
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}

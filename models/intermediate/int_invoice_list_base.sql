@@ -4,6 +4,7 @@
 -- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
 -- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
+-- Ordered by organization and id: a listing reads one organization's rows, a page's rows are read by id.
 with
 
 invoices as (
@@ -89,3 +90,4 @@ inner join customers on invoices.customer_id = customers.customer_id
 left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
+order by invoices.organization_id, invoices.invoice_id

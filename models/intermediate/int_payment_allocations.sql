@@ -4,7 +4,8 @@
 -- received_at; negative amounts are reversals. Each carries its invoice's organization, customer (every measure
 -- attributes an allocation to the invoice's customer) and due date, and whether it was touched (its invoice had a
 -- touch strictly before applied_at, full timestamps) and automated (touched, and every touch of the invoice
--- before applied_at was automated). Ordered by date, so that reading the allocations of one period skips the rest.
+-- before applied_at was automated). Ordered by invoice, so that reading the allocations of a page of the invoice
+-- list skips most of the table.
 with
 
 allocations as (
@@ -73,4 +74,4 @@ select
     coalesce(touched_before.all_automated, false) as is_automated
 from moving
 left join touched_before on moving.allocation_id = touched_before.allocation_id
-order by cast(moving.applied_at as date)
+order by moving.invoice_id

@@ -41,6 +41,7 @@ periods as (
 
 all_spine as (
     select
+        'all' as period_interval,
         organization_id,
         from_on as period_start,
         as_of as period_end
@@ -49,7 +50,7 @@ all_spine as (
 
 {{ arlake_spine_points('all_live', 'all_spine') }},
 
-{{ arlake_collections_rows('all_live', 'all', 'all_spine', 'all_live_points',
+{{ arlake_collections_rows('all_live', none, 'all_spine', 'all_live_points',
     range_from='(select min(period_start) from all_spine)', range_to='(select max(as_of) from params)') }},
 
 every_interval as (

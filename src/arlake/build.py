@@ -31,6 +31,10 @@ from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
 TEMP_ENV = "ARLAKE_TEMP"  # DuckDB's temp_directory (spill files) during a build
+THREADS_ENV = "ARLAKE_DBT_THREADS"  # dbt nodes run at once (each query uses every core)
+# Up to this much raw Parquet, two dbt nodes run at once (small models finish sooner); above it one at a time, so
+# that each large model has the whole memory limit to itself rather than spilling against another.
+PARALLEL_NODES_UP_TO_BYTES = 256 * 1024 * 1024
 _DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
 
 
@@ -133,6 +137,7 @@ def run_dbt(
     verbose: bool = False,
     callbacks: Sequence[Callable[[Any], None]] = (),
     spill: Path | None = None,
+    threads: int | None = None,
 ):
     """Invoke dbt on the packaged project with every path rooted at `data`; returns dbt's result object.
     `callbacks` receive every dbt event (dbt calls them whatever the log level); `spill` is the folder DuckDB
@@ -158,6 +163,8 @@ def run_dbt(
     env = {DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}
     if spill is not None:
         env[TEMP_ENV] = str(spill)
+    if threads is not None:
+        env[THREADS_ENV] = str(threads)
     with _DBT_LOCK, _environment(**env):
         return dbtRunner(callbacks=list(callbacks)).invoke(full_args)
 
@@ -216,7 +223,7 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
     hears which dbt node runs and how many are done."""
     started = time.perf_counter()
     progress.update("checking the raw files")
-    check_raw_files(data)
+    raw_bytes = sum(path.stat().st_size for path in check_raw_files(data))
     check_writable(data)
     target = warehouse_path(data)
     callbacks = [] if progress is QUIET else [_NodeProgress(progress)]
@@ -239,6 +246,7 @@ def build(data: Path, *, verbose: bool = False, progress: Progress = QUIET) -> B
                     verbose=verbose,
                     callbacks=callbacks,
                     spill=staging / "spill",
+                    threads=2 if raw_bytes <= PARALLEL_NODES_UP_TO_BYTES else 1,
                 )
                 if result.success and folder != staging:
                     shutil.move(folder / WAREHOUSE_NAME, fresh)
