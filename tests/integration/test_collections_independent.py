@@ -8,8 +8,8 @@ periods, row emission, every field of the report, half-up rounding on exact valu
 `decimal.Decimal`, `fractions.Fraction` and `datetime`. Nothing on the expected side goes through DuckDB, dbt
 or arlake's SQL.
 
-The data is the generator's (about 3,000 invoices, fixed seed) plus hand-written files with the cases of 4.4 the
-generator may not make: a touch after the payment and one at the very instant of the payment, inbound, failed,
+The data is the generator's (about 3,000 invoices, fixed seed) plus hand-written files with the collections cases
+the generator may not make: a touch after the payment and one at the very instant of the payment, inbound, failed,
 bounced, canceled, draft and out-of-product outreach, an outreach row whose latest version failed, a null
 outreach status, automated and mixed touches, a touch recorded against another customer, duplicate links, a
 TIMESTAMPTZ touch, a touched reversal, an overpaid invoice, a voided invoice with touches and payments around
@@ -268,7 +268,7 @@ def read_raw(raw: Path) -> Reading:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Independent 4.4: periods, rows, fields
+# The independent reading: periods, rows, fields
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -436,7 +436,7 @@ def expected_rows(
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Hand-written raw files with the cases of 4.4
+# Hand-written raw files with the collections cases
 # ---------------------------------------------------------------------------------------------------------------
 
 FLOW = "cus_x_flow"  # touches and allocations of every kind
