@@ -145,16 +145,21 @@ def read_id(value: Any, path: str) -> str:
     raise Malformed(path, f"expected a non-empty string id, got {describe(value)}")
 
 
-def read_text(value: Any, path: str) -> str:
-    if isinstance(value, str):
-        return value
-    raise Malformed(path, f"expected a string, got {describe(value)}")
+def _of_type(python_type: type, expected: str) -> Callable[[Any, str], Any]:
+    """A reader that accepts a JSON value of one type as it is and names `expected` otherwise."""
+
+    def read(value: Any, path: str) -> Any:
+        if isinstance(value, python_type):
+            return value
+        raise Malformed(path, f"expected {expected}, got {describe(value)}")
+
+    return read
 
 
-def read_bool(value: Any, path: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise Malformed(path, f"expected true or false, got {describe(value)}")
+read_text = _of_type(str, "a string")
+read_bool = _of_type(bool, "true or false")
+read_object = _of_type(dict, "an object")
+read_array = _of_type(list, "an array")
 
 
 def read_cents(value: Any, path: str) -> Decimal:
@@ -191,18 +196,6 @@ def read_date(value: Any, path: str) -> dt.date:
         except ValueError:
             pass
     raise Malformed(path, f"expected a date YYYY-MM-DD, got {describe(value)}")
-
-
-def read_object(value: Any, path: str) -> dict:
-    if isinstance(value, dict):
-        return value
-    raise Malformed(path, f"expected an object, got {describe(value)}")
-
-
-def read_array(value: Any, path: str) -> list:
-    if isinstance(value, list):
-        return value
-    raise Malformed(path, f"expected an array, got {describe(value)}")
 
 
 def read_first_text(value: Any, path: str) -> str | None:
