@@ -12,6 +12,9 @@ Each step runs in a child process, so its wall time and peak RSS (getrusage of t
             and page 1000 (50 per page);
 - ingest:   `arlake ingest stuut-invoices` of a List Invoices export of INGEST_INVOICES generated invoices
             (default 100,000; generated, built and exported under DATA-ingest-N/ first, the export timed too).
+- beyond:   customer-balances, aging-invoices (one cell's first page, organization and one customer),
+            aging-trend (monthly over the last two years, organization and one customer) and cash-forecast of the
+            largest organization, each a whole `arlake report` process writing its JSON to a file.
 Prints one Markdown table row per measurement.
 """
 
@@ -209,6 +212,8 @@ def main() -> None:
         ingest_step(data, args.ingest_invoices)
     if "collections" in steps or "dso" in steps:
         collections_step(data, n, steps)
+    if "beyond" in steps:
+        beyond_step(data, n)
 
 
 MART_SNIPPET = r"""
@@ -267,6 +272,44 @@ def collections_step(data: Path, n: str, steps: list[str]) -> None:
         target = data / "dso.json"
         wall, rss, _ = run_child(arlake("report", "dso", *base), stdout_path=target)
         print(f"| dso (organization, every month) | {n} | {wall:.2f} | {rss:.0f} | {org} |")
+
+
+def beyond_step(data: Path, n: str) -> None:
+    """The balances, drill-down, trend and forecast reports of the largest organization at the last data date,
+    each as a whole process (`arlake report ... > file`): the customer is the organization's one with the most
+    invoices, the cell its oldest bucket."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from arlake.demo import last_data_date
+    from arlake.warehouse import connect
+
+    as_of = last_data_date(data)
+    with connect(data) as con:
+        (org,) = con.execute(
+            "select organization_id from int_invoices group by 1 order by count(*) desc limit 1"
+        ).fetchone()
+        (customer,) = con.execute(
+            "select customer_id from int_invoices where organization_id = ? group by 1 order by count(*) desc, 1"
+            " limit 1",
+            [org],
+        ).fetchone()
+    from_ = as_of.replace(year=as_of.year - 2, day=1)
+    base = ["--data", str(data), "--organization-id", org]
+    day = ["--as-date", as_of.isoformat()]
+    trend = ["--interval", "monthly", "--from", from_.isoformat(), "--as-of", as_of.isoformat()]
+    calls = {
+        "customer-balances (all customers)": ["customer-balances", *day],
+        "aging-invoices --bucket 4, first page (organization)": ["aging-invoices", *day, "--bucket", "4"],
+        "aging-invoices --bucket 4, first page (one customer)": [
+            "aging-invoices", *day, "--bucket", "4", "--customer-id", customer,
+        ],
+        f"aging-trend monthly from {from_} (organization)": ["aging-trend", *trend],
+        f"aging-trend monthly from {from_} (one customer)": ["aging-trend", *trend, "--customer-id", customer],
+        "cash-forecast": ["cash-forecast", *day],
+    }  # fmt: skip
+    for number, (name, (report, *args)) in enumerate(calls.items(), 1):
+        target = data / f"beyond-{number}-{report}.json"
+        wall, rss, _ = run_child(arlake("report", report, *base, *args), stdout_path=target)
+        print(f"| {name} | {n} | {wall:.2f} | {rss:.0f} | {org}, {customer}, as of {as_of} |")
 
 
 def ingest_step(data: Path, invoices: int) -> None:

@@ -15,12 +15,10 @@
 --   paid_at, voided_at, marked_uncollectible_at: shown only when they happened on or before D.
 --   Outreach: emails and calls linked to the invoice that occurred on or before D; last_outreach_* over the
 --     outbound ones that were made (status neither draft nor canceled), last_inbound_at over inbound ones.
-{%- set is_final = arlake_invoice_list_is_final('params.as_of_date') %}
+{%- set as_of = as_of_date() %}
+{%- set is_final = arlake_invoice_list_is_final(as_of) %}
+-- The as-of date is a scalar expression, not a joined row, so that the branch that does not apply folds away.
 with
-
-params as (
-    select {{ as_of_date() }} as as_of_date
-),
 
 invoices as (
     select * from {{ ref('int_invoice_list_base') }}
@@ -34,25 +32,25 @@ latest as (
         invoices.final_last_outreach_at as last_outreach_at,
         invoices.final_last_outreach_channel as last_outreach_channel,
         invoices.final_last_inbound_at as last_inbound_at
-    from invoices, params
+    from invoices
     where {{ is_final }}
 ),
 
 balances_at as (
     select balances.*
-    from {{ ref('int_invoice_daily_balances') }} as balances, params
+    from {{ ref('int_invoice_daily_balances') }} as balances
     where
-        balances.balance_on <= params.as_of_date
-        and (balances.next_balance_on is null or balances.next_balance_on > params.as_of_date)
+        balances.balance_on <= {{ as_of }}
+        and (balances.next_balance_on is null or balances.next_balance_on > {{ as_of }})
         and not ({{ is_final }})
 ),
 
 outreach_at as (
     select outreach.*
-    from {{ ref('int_invoice_outreach_stretches') }} as outreach, params
+    from {{ ref('int_invoice_outreach_stretches') }} as outreach
     where
-        outreach.valid_from <= params.as_of_date
-        and (outreach.valid_until is null or outreach.valid_until > params.as_of_date)
+        outreach.valid_from <= {{ as_of }}
+        and (outreach.valid_until is null or outreach.valid_until > {{ as_of }})
         and not ({{ is_final }})
 ),
 
@@ -65,10 +63,9 @@ earlier as (
         outreach_at.last_outreach_channel,
         outreach_at.last_inbound_at
     from invoices
-    cross join params
     left join balances_at on invoices.invoice_id = balances_at.invoice_id
     left join outreach_at on invoices.invoice_id = outreach_at.invoice_id
-    where invoices.issued_on <= params.as_of_date and not ({{ is_final }})
+    where invoices.issued_on <= {{ as_of }} and not ({{ is_final }})
 ),
 
 states as (
@@ -80,7 +77,7 @@ states as (
 listed as (
     select
         states.*,
-        params.as_of_date,
+        {{ as_of }} as as_of_date,
         case
             when states.is_draft then states.total_amount
             else greatest(coalesce(states.outstanding, 0), 0)
@@ -88,16 +85,16 @@ listed as (
         case when states.is_draft then 0 else coalesce(states.amount_paid, 0) end as paid,
         case
             when states.is_draft then 'draft'
-            when states.voided_on <= params.as_of_date then 'void'
-            when states.uncollectible_on <= params.as_of_date then 'uncollectible'
+            when states.voided_on <= {{ as_of }} then 'void'
+            when states.uncollectible_on <= {{ as_of }} then 'uncollectible'
             when coalesce(states.outstanding, 0) <= 0 then 'paid'
-            when states.due_on < params.as_of_date then 'overdue'
+            when states.due_on < {{ as_of }} then 'overdue'
             else 'open'
         end as invoice_status,
         case
-            when not states.is_draft and states.settled_on <= params.as_of_date then states.settled_on
+            when not states.is_draft and states.settled_on <= {{ as_of }} then states.settled_on
         end as paid_on
-    from states, params
+    from states
 )
 
 select

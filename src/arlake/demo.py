@@ -62,6 +62,20 @@ def demo(data: Path, out: IO[str]) -> None:
         f"{organizations[0] if organizations else 'ID'} --as-date {as_date}",
         file=out,
     )
+    print("Next:", file=out)
+    for line in next_steps(data, organizations[0] if organizations else "ID", as_date):
+        print(f"  {line}", file=out)
+
+
+def next_steps(data: Path | str, organization_id: str, as_date: dt.date) -> list[str]:
+    """One line per report to run next on the demo's data: what it shows, then the command."""
+    common = f"--data {data} --organization-id {organization_id}"
+    return [
+        f"unapplied cash and credits per customer: arlake report customer-balances {common} --as-date {as_date}",
+        f"the invoices behind the 91+ cell: arlake report aging-invoices {common} --as-date {as_date} --bucket 4",
+        f"how the aging moved, month by month: arlake report aging-trend {common} --as-of {as_date}",
+        f"who pays late, cash expected by week: arlake report cash-forecast {common} --as-date {as_date}",
+    ]
 
 
 def _print_summary(report: dict, organization_id: str, out: IO[str]) -> None:

@@ -18,8 +18,12 @@ from ..jsonout import Output
 from ..project import data_dir
 from ..warehouse import Warehouse
 from . import aged_receivables as _aged_receivables
+from . import aging_invoices as _aging_invoices
+from . import aging_trend as _aging_trend
+from . import cash_forecast as _cash_forecast
 from . import collections_summary_by_customer as _collections_summary_by_customer
 from . import customer_aging_detail as _customer_aging_detail
+from . import customer_balances as _customer_balances
 from . import dso as _dso
 from . import invoices as _invoices
 from . import receivable_aging_summary as _receivable_aging_summary
@@ -35,6 +39,10 @@ REPORTS: dict[str, ModuleType] = {
         _collections_summary_by_customer,
         _invoices,
         _dso,
+        _customer_balances,
+        _aging_invoices,
+        _aging_trend,
+        _cash_forecast,
     )
 }
 
@@ -100,3 +108,24 @@ def dso(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
     """The DSO family per month (docs/metrics.md) for an organization or, with customer_id, one customer;
     `from` may be passed as from_."""
     return _document("dso", data, params)
+
+
+def customer_balances(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Receivable, unapplied cash, credits and net balance per customer at as_date (docs/metrics.md)."""
+    return _document("customer-balances", data, params)
+
+
+def aging_invoices(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """The open invoices behind an aging cell (customer_id, bucket), one page at a time (docs/metrics.md)."""
+    return _document("aging-invoices", data, params)
+
+
+def aging_trend(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """The aging at every month or ISO-week end from `from` to as_of, for an organization or one customer
+    (docs/metrics.md); `from` may be passed as from_."""
+    return _document("aging-trend", data, params)
+
+
+def cash_forecast(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Payer behaviour per customer and the expected collections by week for 13 weeks (docs/metrics.md)."""
+    return _document("cash-forecast", data, params)

@@ -75,3 +75,11 @@ def customer_rows(con: duckdb.DuckDBPyConnection, customer_ids: list[str]) -> di
     """The dim_customers rows of `customer_ids`, by id."""
     rows = fetch_dicts(con, "select * from dim_customers where list_contains(?, customer_id)", [customer_ids])
     return {r["customer_id"]: r for r in rows}
+
+
+def require_customer(con: duckdb.DuckDBPyConnection, customer_id: str, org: Organization) -> dict:
+    """The dim_customers row of `customer_id`; unknown, or of another organization: not found (exit 4)."""
+    customer = customer_rows(con, [customer_id]).get(customer_id)
+    if customer is None or customer["organization_id"] != org.organization_id:
+        raise NotFoundError(f"customer {customer_id!r} not found in organization {org.organization_id!r}")
+    return customer

@@ -1,0 +1,73 @@
+{{ config(materialized='table') }}
+-- When each payment holds unapplied cash, and how much: one row per stretch of days [unapplied_from,
+-- unapplied_until) over which a payment that counts (int_payments, neither failed nor canceled, from its received
+-- date on) has a constant unapplied amount > 0. unapplied = amount - applied, floored at 0, where applied is the sum
+-- of the payment's allocations (int_payment_allocations: to receivable, non-draft invoices, voided ones included;
+-- dated by applied_at, else received_at) applied on or before the day; a reversal (negative allocation) lowers
+-- applied, so a charged-back payment holds unapplied cash again. Allocations dated before the payment was received
+-- count from its received date. Unapplied at D <=> unapplied_from <= D < unapplied_until (null: still unapplied).
+-- The payment belongs to its own customer (payments.customer_id). Ordered by customer, so that reading one
+-- customer's stretches skips the rest.
+with
+
+payments as (
+    select
+        payment_id,
+        organization_id,
+        customer_id,
+        amount,
+        received_on
+    from {{ ref('int_payments') }}
+    where status not in ('failed', 'canceled')
+),
+
+changes as (
+    -- the received date (nothing applied yet) and every date an allocation of the payment applies
+    select
+        payment_id,
+        received_on as changed_on,
+        cast(0 as decimal(38, 2)) as applied_change
+    from payments
+    union all
+    select
+        allocations.payment_id,
+        greatest(allocations.applied_on, payments.received_on) as changed_on,
+        allocations.amount as applied_change
+    from {{ ref('int_payment_allocations') }} as allocations
+    inner join payments on allocations.payment_id = payments.payment_id
+),
+
+daily as (
+    select
+        payment_id,
+        changed_on,
+        sum(applied_change) as applied_change
+    from changes
+    group by payment_id, changed_on
+),
+
+running as (
+    select
+        payment_id,
+        changed_on,
+        sum(applied_change) over (
+            partition by payment_id order by changed_on rows between unbounded preceding and current row
+        ) as applied,
+        lead(changed_on) over (partition by payment_id order by changed_on) as next_changed_on
+    from daily
+)
+
+select
+    payments.payment_id,
+    payments.organization_id,
+    payments.customer_id,
+    payments.amount,
+    payments.received_on,
+    cast(running.applied as decimal(38, 2)) as applied,
+    cast(payments.amount - running.applied as decimal(38, 2)) as unapplied,
+    running.changed_on as unapplied_from,
+    running.next_changed_on as unapplied_until
+from running
+inner join payments on running.payment_id = payments.payment_id
+where payments.amount - running.applied > 0
+order by payments.organization_id, payments.customer_id, running.changed_on

@@ -1,0 +1,20 @@
+{{ config(materialized='table') }}
+-- The invoices the ledger knows (int_invoices: receivable, not drafts, of a customer of their own organization)
+-- with their attributes as given: what a report shows beside an invoice's amounts (its number, total, dates),
+-- looked up for the few invoices of a page. Ordered by customer, so that a lookup of one customer's invoices
+-- skips the rest.
+select
+    invoice_id,
+    organization_id,
+    customer_id,
+    number,
+    currency,
+    total_amount,
+    issued_on,
+    due_on,
+    voided_on,
+    branch_id,
+    in_dispute,
+    promised_to_pay_date
+from {{ ref('int_invoices') }}
+order by organization_id, customer_id, invoice_id

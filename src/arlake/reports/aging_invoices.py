@@ -1,0 +1,166 @@
+"""`aging-invoices`: the open invoices behind any aging cell, one page at a time (docs/metrics.md).
+
+The selection (organization, optionally one customer and one bucket) is read from the aging_invoices mart, whose
+rows are the ones the aging summaries sum: its total is the cell's amount. The page is cut in SQL (age
+descending, then invoice id) and only the page's invoices are looked up in dim_invoices and dim_customers."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ParameterError
+from ..jsonout import Output, document, raw
+from ..warehouse import Warehouse
+from .common import ORGANIZATION_ID, as_of_param, iso, require_customer, resolve_organization
+from .params import Param
+
+NAME = "aging-invoices"
+BASIS_CHOICES = ("due_date", "issue_date")
+_BUCKET_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+@dataclass(frozen=True)
+class BucketParam(Param):
+    """`current` or a bucket number >= 1 (an int, or its ASCII digits); check() bounds it by aging_periods."""
+
+    def describe(self) -> str:
+        return "current or a bucket number from 1 to aging_periods (--aging-periods)"
+
+    def convert(self, value: Any) -> Any:
+        if value is None or value == "current":
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and _BUCKET_NUMBER.fullmatch(value.strip()):
+            number = int(value.strip())
+        else:
+            raise self.error(value)
+        if number < 1:
+            raise self.error(value)
+        return number
+
+
+PARAMS = (
+    as_of_param("as_date"),
+    Param(
+        "basis",
+        "choice",
+        default="due_date",
+        choices=BASIS_CHOICES,
+        help="age from the due or the issue date",
+    ),
+    Param("aging_days_before", "int", default=30, minimum=1, maximum=3650, help="bucket width N in days"),
+    Param("aging_periods", "int", default=4, minimum=1, maximum=100, help="number of buckets P"),
+    Param("customer_id", "str", help="one customer (default: every customer of the organization)"),
+    BucketParam("bucket", "str", help="one cell: current or 1..P (default: every bucket)"),
+    Param("page", "int", default=1, minimum=1, maximum=1_000_000_000, help="page number, from 1"),
+    Param("limit", "int", default=100, minimum=1, maximum=1000, help="invoices per page"),
+    ORGANIZATION_ID,
+)
+
+
+def check(p: dict[str, Any]) -> None:
+    bucket, periods = p["bucket"], p["aging_periods"]
+    if isinstance(bucket, int) and bucket > periods:
+        raise ParameterError(
+            f"invalid value {bucket!r} for parameter bucket (--bucket): expected current or a bucket number "
+            f"from 1 to {periods} (aging_periods)"
+        )
+
+
+# __FILTERS__ holds only the conditions of the parameters given, so that the ones left out cost nothing.
+PAGE_SQL = """
+with
+selection as materialized (
+    select invoice_id, customer_id, issued_on, due_on, outstanding, age_days, bucket_index, bucket_label
+    from aging_invoices
+    where organization_id = $organization_id__FILTERS__
+),
+totals as (
+    select count(*) as invoices, cast(coalesce(sum(outstanding), 0) as decimal(38, 2)) as outstanding
+    from selection
+),
+page as (
+    select *
+    from selection
+    order by age_days desc, invoice_id
+    limit $limit offset $offset
+),
+rows_ as (
+    select
+        page.age_days,
+        page.invoice_id,
+        {
+            'invoice_id': page.invoice_id,
+            'number': invoices.number,
+            'customer_id': page.customer_id,
+            'customer_name': customers.name,
+            'issued_on': page.issued_on,
+            'due_on': page.due_on,
+            'total_amount': invoices.total_amount,
+            'outstanding': page.outstanding,
+            'age_days': page.age_days,
+            'bucket_index': page.bucket_index,
+            'bucket_label': page.bucket_label
+        } as invoice
+    from page
+    inner join dim_invoices as invoices
+        on page.invoice_id = invoices.invoice_id and page.customer_id = invoices.customer_id
+    inner join dim_customers as customers on page.customer_id = customers.customer_id
+)
+select
+    totals.invoices,
+    to_json({'invoices': totals.invoices, 'outstanding': totals.outstanding}) as total_json,
+    (
+        select coalesce('[' || string_agg(to_json(invoice), ',\n' order by age_days desc, invoice_id) || ']', '[]')
+        from rows_
+    ) as data_json
+from totals
+"""
+
+
+def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
+    bucket, limit, page = p["bucket"], p["limit"], p["page"]
+    variables = {
+        "as_of_date": p["as_date"],
+        "aging_width": p["aging_days_before"],
+        "aging_periods": p["aging_periods"],
+        "aging_basis": p["basis"],
+    }
+    with warehouse.reading(**variables) as cur:
+        org = resolve_organization(cur, p["organization_id"], param="organization_id")
+        params: dict[str, Any] = {
+            "organization_id": org.organization_id,
+            "limit": limit,
+            "offset": (page - 1) * limit,
+        }
+        filters = ""
+        if p["customer_id"] is not None:
+            require_customer(cur, p["customer_id"], org)
+            filters += " and customer_id = $customer_id"
+            params["customer_id"] = p["customer_id"]
+        if bucket is not None:
+            filters += " and bucket_index = $bucket_index"
+            params["bucket_index"] = 0 if bucket == "current" else bucket
+        invoices, total, data = cur.execute(PAGE_SQL.replace("__FILTERS__", filters), params).fetchone()
+    return document(
+        {
+            "query": {
+                "as_date": iso(p["as_date"]),
+                "basis": p["basis"],
+                "aging_days_before": p["aging_days_before"],
+                "aging_periods": p["aging_periods"],
+                "customer_id": p["customer_id"],
+                "bucket": bucket,
+                "page": page,
+                "limit": limit,
+                "organization_id": org.organization_id,
+            },
+            "total": raw(total),
+            "data": raw(data),
+            "meta": {"page": page, "limit": limit, "pages": math.ceil(invoices / limit)},
+        }
+    )
