@@ -1,341 +1,344 @@
-"""Reproducible timings for docs/benchmarks.md.
+"""Timings of the arlake commands users run, for docs/benchmarks.md.
 
-    python benchmarks/bench.py --invoices 1000000 [--data benchmarks/out/1m] [--steps generate,build,reports]
+    python benchmarks/bench.py --invoices 1000000,3000000,10000000
+    python benchmarks/bench.py --data DIR --steps reports --repeat 3
+    ARLAKE_MEMORY_LIMIT=4GB python benchmarks/bench.py --invoices 30000000 --steps generate,build
 
-Each step runs in a child process, so its wall time and peak RSS (getrusage of the child) are its own:
-- generate: `arlake generate --out DATA --invoices N` (DATA must not hold raw data yet);
-- build:    `arlake build --data DATA`;
-- reports:  each aging report called REPEAT times through the Python API in one process; the first call is
-            cold (opens the warehouse), the median of the others is "warm".
-- invoices: the `invoices` report (List Invoices shape) of the largest organization, REPEAT times each: the
-            first page with no filter, status open/overdue + amount_remaining gte:1000.00 sorted by amount_due,
-            and page 1000 (50 per page);
-- ingest:   `arlake ingest stuut-invoices` of a List Invoices export of INGEST_INVOICES generated invoices
-            (default 100,000; generated, built and exported under DATA-ingest-N/ first, the export timed too).
-- beyond:   customer-balances, aging-invoices (one cell's first page, organization and one customer),
-            aging-trend (monthly over the last two years, organization and one customer) and cash-forecast of the
-            largest organization, each a whole `arlake report` process writing its JSON to a file.
-Prints one Markdown table row per measurement.
+Every measured step is one child process of the real command line (`python -m arlake ...`), timed from its start
+until it exits, its stdout written to a file (the last byte on disk before the exit), its stderr to another.
+Wall time: time.perf_counter around the process; peak RSS: the child's rusage from os.wait4. The environment
+passes through (ARLAKE_MEMORY_LIMIT, ARLAKE_DBT_THREADS, ...).
+
+Steps (--steps, comma-separated; `reports` selects every report step, or name single steps):
+  generate   arlake generate --out DATA --invoices N   (once; an earlier DATA of that size is replaced)
+  build      arlake build --data DATA                    (once)
+  reports    each run --repeat times, at the data's last date D, on the organization with the most invoices:
+             receivable-aging-summary, aged-receivables, customer-aging-detail (the customer with most invoices),
+             invoices (first page at D; status open+overdue, amount_remaining gte:1000.00, sort_by amount_due;
+             page 1000; first page at D minus one year), collections-summary-by-customer monthly and weekly from
+             the first day of the month two months before D, dso, customer-balances, aging-invoices (bucket 4's
+             first page; organization, then one customer), aging-trend (monthly from the first day of the month
+             two years before D; organization, then one customer), cash-forecast, and every other report
+             `arlake report` lists (with the organization and the as-of date only)
+  beyond     the customer-balances, aging-invoices, aging-trend and cash-forecast steps only
+D, the organization and the customer are read from the marts (schema `reports`) by a short child process before
+the timed steps.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-REPORTS_SNIPPET = r"""
-import json, resource, statistics, sys, time
-from arlake import reports
-from arlake.warehouse import connect
-from arlake.demo import last_data_date
-
-data, repeat = sys.argv[1], int(sys.argv[2])
-as_of = last_data_date(data)
-with connect(data) as con:
-    org = con.execute("select organization_id from int_invoices group by 1 order by count(*) desc limit 1").fetchone()[0]
-    customer = con.execute(
-        "select customer_id from int_invoices where organization_id = ? group by 1 order by count(*) desc limit 1",
-        [org],
-    ).fetchone()[0]
-    customers = con.execute("select count(*) from stg_arlake__customers where organization_id = ?", [org]).fetchone()[0]
-calls = {
-    "receivable-aging-summary (all customers of the largest organization)":
-        lambda: reports.receivable_aging_summary(data, organization_id=org, as_date=as_of),
-    "aged-receivables": lambda: reports.aged_receivables(data, organization_id=org, date=as_of),
-    "customer-aging-detail (the customer with most invoices)":
-        lambda: reports.customer_aging_detail(data, business_id=org, customer_id=customer, effective_date=as_of),
-}
-for name, call in calls.items():
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    warm = statistics.median(times[1:]) if len(times) > 1 else times[0]
-    print(json.dumps({"step": name, "cold_s": times[0], "warm_s": warm, "customers": customers}))
-print(json.dumps({"step": "reports process", "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-INVOICES_SNIPPET = r"""
-import json, resource, statistics, sys, time
-from arlake import reports
-from arlake.warehouse import connect
-from arlake.demo import last_data_date
-
-data, repeat = sys.argv[1], int(sys.argv[2])
-as_of = last_data_date(data)
-with connect(data) as con:
-    org, n = con.execute(
-        "select organization_id, count(*) from int_invoices group by 1 order by count(*) desc limit 1"
-    ).fetchone()
-base = {"organization_id": org, "as_of": as_of}
-calls = {
-    "invoices first page (no filter, issued_at desc, 50)": dict(base),
-    "invoices status open+overdue, amount_remaining gte:1000.00, sort_by amount_due": dict(
-        base, status=["open", "overdue"], amount_remaining=["gte:1000.00"], sort_by="amount_due"
-    ),
-    "invoices page 1000 (no filter, 50 per page)": dict(base, page=1000),
-}
-for name, params in calls.items():
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = reports.invoices(data, **params)
-        times.append(time.perf_counter() - start)
-    warm = statistics.median(times[1:]) if len(times) > 1 else times[0]
-    print(json.dumps({"step": name, "cold_s": times[0], "warm_s": warm, "invoices": n,
-                      "total_records": out["total_records"]}))
-print(json.dumps({"step": "invoices process", "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-EXPORT_SNIPPET = r"""
+# Not timed: the data's last date, the organization with the most invoices and its customer with the most.
+LOOKUP = r"""
 import json, sys
-from pathlib import Path
-from arlake import jsonout, reports
 from arlake.demo import last_data_date
 from arlake.warehouse import connect
 
-data, out = sys.argv[1], Path(sys.argv[2])
-out.mkdir(parents=True, exist_ok=True)
+data = sys.argv[1]
 as_of = last_data_date(data)
-with connect(data) as con:
-    orgs = [r[0] for r in con.execute("select organization_id from int_organizations order by 1").fetchall()]
-statuses = ["draft", "open", "uncollectible", "paid", "void", "processing", "overdue"]
-files = invoices = 0
-for org in orgs:
-    page = 0
-    while page is not None:
-        result = reports.invoices(data, organization_id=org, as_of=as_of, status=statuses, limit=200, page=page)
-        (out / f"{org}-{page:05d}.json").write_text(jsonout.dumps(result, indent=None))
-        files += 1
-        invoices += len(result["data"])
-        page = result["next_page"]
-print(json.dumps({"files": files, "invoices": invoices}))
+with connect(data, as_of_date=as_of) as con:
+    (org,) = con.execute(
+        "select organization_id from invoice_list group by 1 order by count(*) desc, 1 limit 1"
+    ).fetchone()
+    (customer,) = con.execute(
+        "select customer_id from invoice_list where organization_id = ? group by 1 order by count(*) desc, 1 limit 1",
+        [org],
+    ).fetchone()
+print(json.dumps({"as_of": as_of.isoformat(), "organization": org, "customer": customer}))
 """
 
+# `--steps beyond`: the balances, drill-down, trend and forecast reports.
+BEYOND = ("customer-balances", "aging-invoices", "aging-trend", "cash-forecast")
 
-def run_child(
-    args: list[str], env: dict[str, str] | None = None, stdout_path: Path | None = None
-) -> tuple[float, float, str]:
-    """Run a child process; return (wall seconds, peak RSS in MB, stdout) - stdout goes to `stdout_path`
-    instead when given."""
-    if stdout_path is not None:
-        start = time.perf_counter()
-        with open(stdout_path, "w") as sink:
-            proc = subprocess.Popen(args, stdout=sink, env=env)
-            _, status, usage = os.wait4(proc.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"failed: {' '.join(args)}")
-        return time.perf_counter() - start, usage.ru_maxrss / 1024, ""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
-    out_lines = []
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        out_lines.append(line)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(args)}")
-    return wall, usage.ru_maxrss / 1024, "".join(out_lines)
+# Flags other reports may take: the organization, then the as-of date (the first one a report has).
+ORG_FLAGS = ("--organization-id", "--business-id")
+DATE_FLAGS = ("--as-of", "--as-date", "--date", "--effective-date")
+
+
+class StepFailed(Exception):
+    def __init__(self, args: list[str], code: int, stderr: Path):
+        lines = stderr.read_text(errors="replace").splitlines() if stderr.is_file() else []
+        tail = "\n".join("    " + line for line in lines[-20:])
+        command = " ".join("SCRIPT" if "\n" in arg else arg for arg in args)
+        super().__init__(f"`{command}` exited with {code}; its stderr ({stderr}) ends:\n{tail}")
+        self.code = code
 
 
 def arlake(*args: str) -> list[str]:
     return [sys.executable, "-m", "arlake", *args]
 
 
-def disk_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+def run(args: list[str], stdout: Path) -> tuple[float, float]:
+    """Run one child with stdout to `stdout` and stderr beside it; return (wall seconds, peak RSS in MB)."""
+    stderr = stdout.with_suffix(".stderr")
+    with open(stdout, "wb") as out, open(stderr, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
+    if code != 0:
+        raise StepFailed(args, code, stderr)
+    return wall, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+def fail(message: str) -> None:
+    sys.exit(f"bench: {message}")
+
+
+def report_names() -> list[str]:
+    """The report names `arlake report --help` lists."""
+    proc = subprocess.run(arlake("report", "--help"), capture_output=True, text=True)
+    found = re.findall(r"reports?: ([a-z0-9-]+(?:, [a-z0-9-]+)*)$", proc.stdout + proc.stderr, re.MULTILINE)
+    if not found:
+        fail(f"cannot read the report names from `arlake report --help`:\n{proc.stdout}{proc.stderr}")
+    return found[-1].split(", ")
+
+
+def report_flags(name: str) -> set[str]:
+    proc = subprocess.run(arlake("report", name, "--help"), capture_output=True, text=True)
+    return set(re.findall(r"--[a-z0-9-]+", proc.stdout))
+
+
+def first_of_month_two_before(day: dt.date) -> dt.date:
+    month = day.year * 12 + day.month - 1 - 2
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def lookup(data: Path, work: Path) -> tuple[dt.date, str, str]:
+    """The data's last date, the organization with the most invoices and its customer with the most (not timed)."""
+    found = work / "lookup.json"
+    try:
+        run([sys.executable, "-c", LOOKUP, str(data)], found)
+    except StepFailed as exc:
+        fail(f"cannot read the as-of date, organization and customer from {data}: {exc}")
+    row = json.loads(found.read_text())
+    return dt.date.fromisoformat(row["as_of"]), row["organization"], row["customer"]
+
+
+def known_reports(as_of: dt.date, org: str, customer: str) -> dict[str, list[str]]:
+    """Step name -> `arlake report ...` arguments, for the reports this script knows."""
+    d, start = as_of.isoformat(), first_of_month_two_before(as_of).isoformat()
+    inv = ["invoices", "--organization-id", org]
+    collections = ["collections-summary-by-customer", "--organization-id", org, "--as-of", d, "--from", start]
+    cell = ["aging-invoices", "--organization-id", org, "--as-date", d]  # bucket 4: 91+ days with N=30, P=4
+    two_years = as_of.replace(year=as_of.year - 2, day=1).isoformat()
+    trend = ["aging-trend", "--organization-id", org, "--as-of", d, "--interval", "monthly"]
+    trend += ["--from", two_years]
+    return {
+        "receivable-aging-summary": ["receivable-aging-summary", "--organization-id", org, "--as-date", d],
+        "aged-receivables": ["aged-receivables", "--organization-id", org, "--date", d],
+        "customer-aging-detail": [
+            "customer-aging-detail", "--business-id", org, "--customer-id", customer, "--effective-date", d
+        ],
+        "invoices-first-page": [*inv, "--as-of", d],
+        "invoices-open-overdue-gte-1000-by-amount-due": [
+            *inv, "--as-of", d, "--status", "open", "--status", "overdue",
+            "--amount-remaining", "gte:1000.00", "--sort-by", "amount_due",
+        ],
+        "invoices-page-1000": [*inv, "--as-of", d, "--page", "1000"],
+        "invoices-first-page-year-before": [*inv, "--as-of", year_before(as_of).isoformat()],
+        "collections-summary-by-customer-monthly": [*collections, "--interval", "monthly"],
+        "collections-summary-by-customer-weekly": [*collections, "--interval", "weekly"],
+        "dso": ["dso", "--organization-id", org, "--as-of", d],
+        "customer-balances": ["customer-balances", "--organization-id", org, "--as-date", d],
+        "aging-invoices-bucket-4": [*cell, "--bucket", "4"],
+        "aging-invoices-bucket-4-one-customer": [*cell, "--bucket", "4", "--customer-id", customer],
+        "aging-trend-monthly-two-years": trend,
+        "aging-trend-monthly-two-years-one-customer": [*trend, "--customer-id", customer],
+        "cash-forecast": ["cash-forecast", "--organization-id", org, "--as-date", d],
+    }  # fmt: skip
+
+
+def report_steps(
+    as_of: dt.date, org: str, customer: str, names: list[str], note: Callable[[str], None]
+) -> list[tuple[str, list[str], bool]]:
+    """(step name, `arlake report ...` arguments, whether the report is one this script does not know) for every
+    report step; known reports absent from this arlake (`names`) are skipped with a note."""
+    known = known_reports(as_of, org, customer)
+    steps = []
+    for step, args in known.items():
+        if args[0] in names:
+            steps.append((step, args, False))
+        else:
+            note(f"note: no report {args[0]} in this arlake; step {step} skipped")
+    for name in names:
+        if name in {args[0] for args in known.values()}:
+            continue
+        flags = report_flags(name)
+        args = [name]
+        args += next(([f, org] for f in ORG_FLAGS if f in flags), [])
+        args += next(([f, as_of.isoformat()] for f in DATE_FLAGS if f in flags), [])
+        steps.append((name, args, True))
+    return steps
+
+
+def measure(
+    data: Path, work: Path, invoices: int | None, steps: set[str], names: list[str], repeat: int, reuse: bool
+) -> dict:
+    """Run the selected steps on one data directory; return {step: row} and print each row as it comes."""
+    rows: dict[str, dict] = {}
+    work.mkdir(parents=True, exist_ok=True)
+    have_warehouse = (data / "warehouse.duckdb").is_file()
+    header = True  # print the table's header before the next row (again after a note)
+
+    def note(text: str) -> None:
+        nonlocal header
+        print(text)
+        header = True
+
+    def timed(step: str, args: list[str], times: int) -> None:
+        nonlocal header
+        out = work / f"{step}.out"
+        walls, rss = [], 0.0
+        for _ in range(times):
+            wall, peak = run(args, out)
+            walls.append(wall)
+            rss = max(rss, peak)
+        rows[step] = row = {
+            "runs": times, "min": min(walls), "median": statistics.median(walls), "max": max(walls),
+            "rss_mb": rss, "bytes": out.stat().st_size,
+        }  # fmt: skip
+        if header:
+            print("\n| step | runs | min s | median s | max s | peak RSS MB | stdout bytes |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            header = False
+        print(
+            f"| {step} | {times} | {row['min']:.3f} | {row['median']:.3f} | {row['max']:.3f} | {rss:.0f} | "
+            f"{row['bytes']:,} |",
+            flush=True,
+        )
+
+    if "generate" in steps and not (reuse and have_warehouse):
+        if invoices is None:
+            note("note: generate skipped: --data names an existing data directory")
+        else:
+            shutil.rmtree(data / "raw", ignore_errors=True)
+            (data / "warehouse.duckdb").unlink(missing_ok=True)
+            have_warehouse = False
+            timed("generate", arlake("generate", "--out", str(data), "--invoices", str(invoices)), 1)
+    if "build" in steps and not (reuse and have_warehouse):
+        timed("build", arlake("build", "--data", str(data)), 1)
+    raw, warehouse = data / "raw", data / "warehouse.duckdb"
+    rows["raw Parquet MB"] = {"size": sum(f.stat().st_size for f in raw.rglob("*.parquet")) / 2**20}
+    rows["warehouse.duckdb MB"] = {"size": warehouse.stat().st_size / 2**20 if warehouse.is_file() else 0}
+    if not steps - {"generate", "build"}:
+        return rows
+    if not warehouse.is_file():
+        fail(f"no warehouse at {warehouse}: build it first (--steps build,reports)")
+    as_of, org, customer = lookup(data, work)
+    note(f"as-of {as_of}, organization {org}, customer {customer}")
+    for step, args, extra in report_steps(as_of, org, customer, names, note):
+        if not ({"reports", step} & steps or ("beyond" in steps and args[0] in BEYOND)):
+            continue
+        try:
+            timed(step, arlake("report", *args, "--data", str(data)), repeat)
+        except StepFailed as exc:
+            if not (extra and exc.code == 2):  # a report this script does not know may need more parameters
+                raise
+            note(f"note: step {step} skipped: it needs more than an organization and an as-of date: {exc}")
+    return rows
+
+
+def scaling_table(results: dict[str, dict]) -> str:
+    sizes = list(results)
+    steps = list(dict.fromkeys(step for rows in results.values() for step in rows))
+    steps.sort(key=lambda step: step.endswith(" MB"))  # the sizes last
+    head = "| step | " + " | ".join(f"{s} median s | {s} peak RSS MB" for s in sizes) + " |"
+    lines = [head, "|---|" + "---:|---:|" * len(sizes)]
+    for step in steps:
+        cells = []
+        for size in sizes:
+            row = results[size].get(step)
+            if row is None:
+                cells += ["", ""]
+            elif "size" in row:
+                cells += [f"{row['size']:,.1f}", ""]
+            else:
+                cells += [f"{row['median']:.3f}", f"{row['rss_mb']:,.0f}"]
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--invoices", type=int, required=True)
-    parser.add_argument("--data", type=Path, help="data directory (default benchmarks/out/<invoices>)")
-    parser.add_argument("--steps", default="generate,build,reports")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--fresh", action="store_true", help="delete the data directory first")
     parser.add_argument(
-        "--ingest-invoices", type=int, default=100_000, help="size of the ingest step's export"
+        "--invoices", default="1000000", help="sizes to generate, e.g. 1000000,3000000,10000000"
+    )
+    parser.add_argument("--data", type=Path, help="one existing data directory instead of generated sizes")
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "out", help="where sizes and outputs go (default %(default)s)"
+    )
+    parser.add_argument(
+        "--steps", default="generate,build,reports", help="generate, build, reports, or step names"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs of each report step (default %(default)s)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="skip generate and build where a warehouse exists"
     )
     args = parser.parse_args()
-    data = (args.data or HERE / "out" / str(args.invoices)).resolve()
-    steps = args.steps.split(",")
-    if args.fresh and data.exists():
-        shutil.rmtree(data)
-    print("| step | invoices | wall s | peak RSS MB | notes |\n|---|---:|---:|---:|---|")
-    n = f"{args.invoices:,}"
-    if "generate" in steps:
-        wall, rss, _ = run_child(arlake("generate", "--out", str(data), "--invoices", str(args.invoices)))
-        print(
-            f"| arlake generate | {n} | {wall:.1f} | {rss:.0f} | {disk_mb(data / 'raw'):.0f} MB of Parquet |"
-        )
-    if "build" in steps:
-        wall, rss, _ = run_child(arlake("build", "--data", str(data)))
-        size = (data / "warehouse.duckdb").stat().st_size / 2**20
-        print(f"| arlake build | {n} | {wall:.1f} | {rss:.0f} | warehouse {size:.0f} MB |")
-    if "reports" in steps:
-        _, _, out = run_child([sys.executable, "-c", REPORTS_SNIPPET, str(data), str(args.repeat)])
-        for line in out.splitlines():
-            row = json.loads(line)
-            if "peak_rss_mb" in row:
-                print(f"| reports process (all of the above) | {n} | | {row['peak_rss_mb']:.0f} | |")
-            else:
-                print(
-                    f"| {row['step']} | {n} | {row['warm_s']:.3f} warm | | cold {row['cold_s']:.3f} s; "
-                    f"{row['customers']:,} customers in the organization |"
-                )
-    if "invoices" in steps:
-        _, _, out = run_child([sys.executable, "-c", INVOICES_SNIPPET, str(data), str(args.repeat)])
-        for line in out.splitlines():
-            if not line.startswith("{"):  # DuckDB's progress bar
-                continue
-            row = json.loads(line)
-            if "peak_rss_mb" in row:
-                print(f"| invoices process (all of the above) | {n} | | {row['peak_rss_mb']:.0f} | |")
-            else:
-                print(
-                    f"| {row['step']} | {n} | {row['warm_s']:.3f} warm | | cold {row['cold_s']:.3f} s; "
-                    f"{row['invoices']:,} invoices in the organization, {row['total_records']:,} matching |"
-                )
-    if "ingest" in steps:
-        ingest_step(data, args.ingest_invoices)
-    if "collections" in steps or "dso" in steps:
-        collections_step(data, n, steps)
-    if "beyond" in steps:
-        beyond_step(data, n)
-
-
-MART_SNIPPET = r"""
-import json, resource, sys, time
-from arlake.demo import last_data_date
-from arlake.warehouse import connect
-data = sys.argv[1]
-as_of = last_data_date(data)
-with connect(data, as_of_date=as_of) as con:
-    for attempt in ("cold", "warm"):
-        start = time.perf_counter()
-        (rows,) = con.execute(
-            "select count(*) from collections_summary_by_customer where period_interval = 'monthly'"
-        ).fetchone()
-        print(json.dumps({"attempt": attempt, "seconds": time.perf_counter() - start, "rows": rows}))
-print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-
-def collections_step(data: Path, n: str, steps: list[str]) -> None:
-    """The collections mart (all customers x all months, rows counted), the report as JSON to a file for the
-    last three months (monthly and weekly), and the DSO report of the largest organization."""
-    import datetime as dt
-
-    sys.path.insert(0, str(HERE.parent / "src"))
-    from arlake.demo import last_data_date
-    from arlake.warehouse import connect
-
-    as_of = last_data_date(data)
-    with connect(data) as con:
-        (org,) = con.execute(
-            "select organization_id from int_invoices group by 1 order by count(*) desc limit 1"
-        ).fetchone()
-    start = (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    start = (start - dt.timedelta(days=1)).replace(day=1)  # the first day of the month two months back
-    base = ["--data", str(data), "--organization-id", org, "--as-of", as_of.isoformat()]
-    if "collections" in steps:
-        _, rss, out = run_child([sys.executable, "-c", MART_SNIPPET, str(data)])
-        for line in out.splitlines():
-            row = json.loads(line)
-            if "attempt" in row:
-                print(
-                    f"| collections mart, monthly, all customers x all months ({row['attempt']}) | {n} | "
-                    f"{row['seconds']:.2f} | {rss:.0f} | {row['rows']:,} rows counted, all organizations |"
-                )
-        for interval in ("monthly", "weekly"):
-            target = data / f"collections-{interval}.json"
-            args = arlake("report", "collections-summary-by-customer", *base, "--interval", interval)
-            args += ["--from", start.isoformat()]
-            wall, rss, _ = run_child(args, stdout_path=target)
-            print(
-                f"| collections-summary-by-customer --interval {interval} --from {start} > file | {n} | "
-                f"{wall:.2f} | {rss:.0f} | {target.stat().st_size / 2**20:.0f} MB of JSON, {org} |"
+    if args.repeat < 1:
+        parser.error("--repeat must be >= 1")
+    steps = set(args.steps.split(","))
+    names = report_names()
+    unknown = (
+        steps
+        - {"generate", "build", "reports", "beyond"}
+        - set(known_reports(dt.date.today(), "", ""))
+        - set(names)
+    )
+    if unknown:
+        parser.error(f"--steps: unknown step(s) {', '.join(sorted(unknown))}")
+    limit = os.environ.get("ARLAKE_MEMORY_LIMIT")
+    print(f"python {sys.executable}; ARLAKE_MEMORY_LIMIT={limit or 'unset (4GB)'}; repeat {args.repeat}")
+    results: dict[str, dict] = {}
+    try:
+        if args.data is not None:
+            data = args.data.resolve()
+            if not data.is_dir():
+                fail(f"--data {data}: no such data directory")
+            print(f"\n## {data}")
+            results[data.name] = measure(
+                data, args.out.resolve() / f"data-{data.name}", None, steps, names, args.repeat, args.reuse
             )
-    if "dso" in steps:
-        target = data / "dso.json"
-        wall, rss, _ = run_child(arlake("report", "dso", *base), stdout_path=target)
-        print(f"| dso (organization, every month) | {n} | {wall:.2f} | {rss:.0f} | {org} |")
-
-
-def beyond_step(data: Path, n: str) -> None:
-    """The balances, drill-down, trend and forecast reports of the largest organization at the last data date,
-    each as a whole process (`arlake report ... > file`): the customer is the organization's one with the most
-    invoices, the cell its oldest bucket."""
-    sys.path.insert(0, str(HERE.parent / "src"))
-    from arlake.demo import last_data_date
-    from arlake.warehouse import connect
-
-    as_of = last_data_date(data)
-    with connect(data) as con:
-        (org,) = con.execute(
-            "select organization_id from int_invoices group by 1 order by count(*) desc limit 1"
-        ).fetchone()
-        (customer,) = con.execute(
-            "select customer_id from int_invoices where organization_id = ? group by 1 order by count(*) desc, 1"
-            " limit 1",
-            [org],
-        ).fetchone()
-    from_ = as_of.replace(year=as_of.year - 2, day=1)
-    base = ["--data", str(data), "--organization-id", org]
-    day = ["--as-date", as_of.isoformat()]
-    trend = ["--interval", "monthly", "--from", from_.isoformat(), "--as-of", as_of.isoformat()]
-    calls = {
-        "customer-balances (all customers)": ["customer-balances", *day],
-        "aging-invoices --bucket 4, first page (organization)": ["aging-invoices", *day, "--bucket", "4"],
-        "aging-invoices --bucket 4, first page (one customer)": [
-            "aging-invoices", *day, "--bucket", "4", "--customer-id", customer,
-        ],
-        f"aging-trend monthly from {from_} (organization)": ["aging-trend", *trend],
-        f"aging-trend monthly from {from_} (one customer)": ["aging-trend", *trend, "--customer-id", customer],
-        "cash-forecast": ["cash-forecast", *day],
-    }  # fmt: skip
-    for number, (name, (report, *args)) in enumerate(calls.items(), 1):
-        target = data / f"beyond-{number}-{report}.json"
-        wall, rss, _ = run_child(arlake("report", report, *base, *args), stdout_path=target)
-        print(f"| {name} | {n} | {wall:.2f} | {rss:.0f} | {org}, {customer}, as of {as_of} |")
-
-
-def ingest_step(data: Path, invoices: int) -> None:
-    """Generate and build INVOICES invoices (once), export them as List Invoices pages, time the ingest."""
-    root = data.parent / f"{data.name}-ingest-{invoices}"
-    source, pages, target = root / "source", root / "pages", root / "ingested"
-    n = f"{invoices:,}"
-    if not (source / "warehouse.duckdb").is_file():
-        shutil.rmtree(source, ignore_errors=True)
-        run_child(arlake("generate", "--out", str(source), "--invoices", str(invoices)))
-        run_child(arlake("build", "--data", str(source)))
-    shutil.rmtree(pages, ignore_errors=True)
-    wall, rss, out = run_child([sys.executable, "-c", EXPORT_SNIPPET, str(source), str(pages)])
-    exported = json.loads(out.splitlines()[-1])
-    size = disk_mb(pages)
-    print(
-        f"| invoices export (every page, 200 per page) | {n} | {wall:.1f} | {rss:.0f} | "
-        f"{exported['files']:,} pages, {exported['invoices']:,} invoices, {size:.0f} MB of JSON |"
-    )
-    shutil.rmtree(target, ignore_errors=True)
-    files = sorted(str(p) for p in pages.glob("*.json"))
-    wall, rss, _ = run_child(arlake("ingest", "stuut-invoices", *files, "--data", str(target)))
-    print(
-        f"| arlake ingest stuut-invoices | {n} | {wall:.1f} | {rss:.0f} | "
-        f"{exported['invoices'] / wall:,.0f} invoices/s, {size / wall:.1f} MB/s of JSON |"
-    )
+        else:
+            try:
+                sizes = [int(n) for n in args.invoices.split(",")]
+            except ValueError:
+                parser.error(f"--invoices: expected sizes like 1000000,3000000, got {args.invoices!r}")
+            for n in sizes:
+                data = args.out.resolve() / str(n)
+                print(f"\n## {n:,} invoices: {data}")
+                results[f"{n:,}"] = measure(data, data / "bench", n, steps, names, args.repeat, args.reuse)
+    except StepFailed as exc:
+        fail(str(exc))
+    print("\n## Scaling (median wall s and peak RSS per size; sizes in MB)\n")
+    print(scaling_table(results))
 
 
 if __name__ == "__main__":
