@@ -328,7 +328,9 @@
             and ends.period_start = starts.period_start
 {%- endmacro %}
 
-{#- The collections fields of docs/metrics.md from `<prefix>_rows` (major units; ratios half-up, null on zero). -#}
+{#- The collections fields of docs/metrics.md from `<prefix>_rows` (major units; ratios half-up, null on zero), then
+    the sums behind the two averages (days_from_due, days_from_issued: null when nothing was paid), so that the
+    rows of several customers can be summed and their averages derived again (collections_summary). -#}
 {% macro arlake_collections_fields(rows) -%}
     {{ rows }}.period_interval,
     {{ rows }}.organization_id,
@@ -363,7 +365,9 @@
     {{ arlake_round_div(rows ~ '.invoices_touched_and_collected', rows ~ '.invoices_touched', 4) }}
         as invoices_touched_and_collected_ratio,
     {{ arlake_round_div(rows ~ '.days_from_due', rows ~ '.invoices_paid', 2) }} as avg_days_to_pay_from_due,
-    {{ arlake_round_div(rows ~ '.days_from_issued', rows ~ '.invoices_paid', 2) }} as avg_days_to_pay_from_issued
+    {{ arlake_round_div(rows ~ '.days_from_issued', rows ~ '.invoices_paid', 2) }} as avg_days_to_pay_from_issued,
+    {{ rows }}.days_from_due,
+    {{ rows }}.days_from_issued
 {%- endmacro %}
 
 {#- The join condition placing an event date in its spine period (an equality on the period start, so that the
@@ -390,7 +394,7 @@
              'amount_receivables_stuut_touched', 'dso', 'dso_stuut_touched', 'invoices_issued', 'invoices_open',
              'invoices_overdue', 'invoices_paid', 'invoices_collected', 'invoices_collected_stuut_touched',
              'invoices_touched', 'invoices_touched_and_collected', 'invoices_touched_and_collected_ratio',
-             'avg_days_to_pay_from_due', 'avg_days_to_pay_from_issued']) }}
+             'avg_days_to_pay_from_due', 'avg_days_to_pay_from_issued', 'days_from_due', 'days_from_issued']) }}
 {%- endmacro %}
 
 {#- The stored measures of a collections row: (name, source, the source's column, SQL type); sources are the points

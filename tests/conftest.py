@@ -26,3 +26,15 @@ def cli(capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def api_warehouse(tmp_path_factory):
+    """The hand-built two-tenant data of tests/api_data.py, built once for the session (read it, do not rebuild)."""
+    from api_data import write_raw
+
+    from arlake.build import build
+
+    data = write_raw(tmp_path_factory.mktemp("api_data"))
+    build(data)
+    return data

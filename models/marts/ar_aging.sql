@@ -47,6 +47,7 @@ select
     branch_id,
     issued_on,
     due_on,
+    total_amount,
     outstanding,
     age_days,
     bucket_index,

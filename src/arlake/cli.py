@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ArlakeError, ParameterError
+from .errors import ArlakeError, DataError, ParameterError
 from .ingest import FORMATS
 from .progress import QUIET, on_terminal
 from .project import data_dir
@@ -84,6 +84,32 @@ def _base_parser() -> _Parser:
 
     report = sub.add_parser("report", help="print a report as JSON", add_help=False)
     report.add_argument("name", nargs="?")
+
+    serve = sub.add_parser("serve", help="answer the reports over HTTP (API keys required)")
+    serve.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)"
+    )
+    serve.add_argument(
+        "--port", type=_int("--port", 1, 65535), default=8000, help="1 to 65535 (default 8000)"
+    )
+
+    keys = sub.add_parser("keys", help="API keys of the HTTP server (<data>/api_keys.json)")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, parser_class=_Parser)
+    create = keys_sub.add_parser("create", help="print a new key (once) for the organizations given")
+    create.add_argument(
+        "--organization-id",
+        dest="organizations",
+        action="append",
+        required=True,
+        help="an organization the key may read (repeat the flag for several)",
+    )
+    create.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    listing = keys_sub.add_parser("list", help="key ids, organizations and creation times (never the keys)")
+    listing.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key: it stops working at its next request")
+    revoke.add_argument("key_id", metavar="KEY_ID")
+    revoke.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
     return parser
 
 
@@ -172,12 +198,45 @@ def _main(argv: list[str]) -> int:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
         print(f"built {result.warehouse} in {result.seconds:.1f}s ({summary})")
         return 0
+    if args.command == "serve":
+        from .server.app import serve
+
+        data = data_dir(args.data)
+        if not data.is_dir():
+            raise DataError(f"the data directory {data} does not exist")
+        serve(data, args.host, args.port)
+        return 0
+    if args.command == "keys":
+        return _keys_command(args)
     if args.command == "demo":
         from .demo import demo
 
         demo(data_dir(args.data), sys.stdout)
         return 0
     raise ParameterError(f"unknown command {args.command}")
+
+
+def _keys_command(args: argparse.Namespace) -> int:
+    from .server import keys
+
+    data = data_dir(args.data)
+    if args.keys_command == "create":
+        token, key = keys.create_key(data, args.organizations)
+        print(
+            f"arlake: created API key {key.key_id} for {', '.join(key.organizations)}; "
+            "it is shown once, on stdout: store it now",
+            file=sys.stderr,
+        )
+        print(token)
+        return 0
+    if args.keys_command == "list":
+        for key in keys.list_keys(data):
+            state = "active" if key.active else f"revoked {key.revoked_at}"
+            print(f"{key.key_id}\t{','.join(key.organizations)}\tcreated {key.created_at}\t{state}")
+        return 0
+    key = keys.revoke_key(data, args.key_id)
+    print(f"revoked {key.key_id} ({','.join(key.organizations)}) at {key.revoked_at}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

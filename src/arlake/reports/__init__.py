@@ -18,9 +18,12 @@ from ..jsonout import Output
 from ..project import data_dir
 from ..warehouse import Warehouse
 from . import aged_receivables as _aged_receivables
+from . import aging_balance as _aging_balance
 from . import aging_invoices as _aging_invoices
 from . import aging_trend as _aging_trend
+from . import ar_aging as _ar_aging
 from . import cash_forecast as _cash_forecast
+from . import collections_summary as _collections_summary
 from . import collections_summary_by_customer as _collections_summary_by_customer
 from . import customer_aging_detail as _customer_aging_detail
 from . import customer_balances as _customer_balances
@@ -43,6 +46,9 @@ REPORTS: dict[str, ModuleType] = {
         _aging_invoices,
         _aging_trend,
         _cash_forecast,
+        _aging_balance,
+        _collections_summary,
+        _ar_aging,
     )
 }
 
@@ -129,3 +135,18 @@ def aging_trend(data: Warehouse | str | Path | None = None, **params: Any) -> di
 def cash_forecast(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
     """Payer behaviour per customer and the expected collections by week for 13 weeks (docs/metrics.md)."""
     return _document("cash-forecast", data, params)
+
+
+def aging_balance(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Stuut aging balance: open invoices counted and summed (integer cents) per days-past-due bucket."""
+    return _document("aging-balance", data, params)
+
+
+def collections_summary(data: Warehouse | str | Path | None = None, **params: Any) -> list:
+    """Stuut collections summary of an organization per period, integer cents; `from` may be passed as from_."""
+    return _document("collections-summary", data, params)
+
+
+def ar_aging(data: Warehouse | str | Path | None = None, **params: Any) -> dict:
+    """Layer AR aging report, all customers: every open invoice in its bucket, integer cents."""
+    return _document("ar-aging", data, params)

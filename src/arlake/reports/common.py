@@ -38,13 +38,19 @@ def resolve_organization(
         for row in rows:
             if row["organization_id"] == organization_id:
                 return Organization(**row)
-        raise NotFoundError(f"unknown organization {organization_id!r} ({param})")
+        raise unknown_organization(organization_id, param)
     if not rows:
         raise DataError("the data holds no organization: customers and invoices are empty")
     if len(rows) > 1:
         ids = ", ".join(r["organization_id"] for r in rows[:20]) + (", ..." if len(rows) > 20 else "")
         raise ParameterError(f"{param} is required: the data holds {len(rows)} organizations ({ids})")
     return Organization(**rows[0])
+
+
+def unknown_organization(organization_id: str, param: str) -> NotFoundError:
+    """The error for an organization the data does not hold; the HTTP server answers the same for one that the
+    request's API key may not see, so that the two cannot be told apart."""
+    return NotFoundError(f"unknown organization {organization_id!r} ({param})")
 
 
 def check_from_not_after(p: dict, as_of: str = "as_of") -> None:
