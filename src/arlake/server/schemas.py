@@ -46,7 +46,7 @@ class ErrorBody(_Closed):
     error: ErrorDetail
 
 
-# ---- Stuut collections (spec 000, extra shapes) ----------------------------------------------------------------
+# ---- Stuut collections (extra shapes) ------------------------------------------------------------------------
 
 COLLECTIONS_DESCRIPTIONS = {
     "partner_id": "The customer's id.",
@@ -153,7 +153,7 @@ class AgingBalance(_Closed):
     days_91_plus_amount: int = Field(description="Outstanding 91 or more days past due, in cents.")
 
 
-# ---- Bigcapital (spec 002) -------------------------------------------------------------------------------------
+# ---- Bigcapital ----------------------------------------------------------------------------------------------
 
 
 class MoneyCell(_Closed):
@@ -229,7 +229,7 @@ class ReceivableAgingSummary(_Closed):
     meta: AgingSummaryMeta
 
 
-# ---- Built.africa (spec 003) -----------------------------------------------------------------------------------
+# ---- Built.africa --------------------------------------------------------------------------------------------
 
 
 class AgedReceivablesEntry(BaseModel):
@@ -278,7 +278,7 @@ class AgedReceivables(_Closed):
     headers: dict[str, AgedReceivablesHeader]
 
 
-# ---- Layer (spec 004, extra shapes) ----------------------------------------------------------------------------
+# ---- Layer (extra shapes) ------------------------------------------------------------------------------------
 
 
 class TransactionTag(_Closed):
@@ -379,7 +379,7 @@ class ArAgingReport(_Closed):
     totals: ArAgingTotals
 
 
-# ---- Stuut List Invoices (spec 001) ----------------------------------------------------------------------------
+# ---- Stuut List Invoices -------------------------------------------------------------------------------------
 
 _ALWAYS_NULL = (None, Field(description="Not recorded by arlake's raw layer: always null."))
 
@@ -532,7 +532,7 @@ class InvoiceList(_Closed):
     next_page: int | None = Field(description="The next page, if one exists.")
 
 
-# ---- arlake's own reports --------------------------------------------------------------------------------------
+# ---- arlake's own reports ------------------------------------------------------------------------------------
 
 
 class DsoMonth(_Closed):
