@@ -23,6 +23,7 @@ import pytest
 
 from arlake import reports
 from arlake.reports import common
+from arlake.server.endpoints import endpoints
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -177,7 +178,7 @@ def test_docs_describe_every_column_of_every_mart(docs):
     assert "never below 0" in column("invoice_list", "amount_due")
 
 
-def test_every_report_is_an_exposure_naming_the_marts_it_reads(docs):
+def test_every_report_and_http_path_is_an_exposure_naming_the_marts_it_reads(docs):
     manifest, _ = docs
     exposures = {e["label"]: e for e in manifest["exposures"].values()}
     assert set(reports.REPORTS) <= set(exposures)
@@ -186,3 +187,9 @@ def test_every_report_is_an_exposure_naming_the_marts_it_reads(docs):
         read = _marts_read_by(module)
         assert "dim_organizations" in read  # every report resolves its organization
         assert named == read, name
+    # Every path of the HTTP server is listed on the exposure of the report it serves.
+    listed = {
+        (label, path) for label, e in exposures.items() for path in e["config"]["meta"].get("http_paths", [])
+    }
+    served = {(endpoint.report, f"GET {endpoint.path}") for endpoint in endpoints()}
+    assert served and listed == served
