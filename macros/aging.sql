@@ -1,5 +1,5 @@
 {#-
-  Aging buckets (contract section 3), as SQL expressions for the models that age invoices at dates of their own
+  Aging buckets (docs/metrics.md, Aging), as SQL expressions for the models that age invoices at dates of their own
   (the aging trend) or label the aging's buckets (the aging drill-down).
 -#}
 

@@ -1,5 +1,5 @@
 {#-
-  The collections measures of contract 4.4 per customer and period, defined once and used twice: at build time
+  The collections measures of docs/metrics.md per customer and period, defined once and used twice: at build time
   over every period of the grid (int_collections_by_period, stored) and at query time over the periods the
   stored grid cannot answer (int_collections_as_of and collections_summary_by_customer: the period holding the
   as-of date, periods past the grid, and `all`). Emits CTEs named `<prefix>_...`, the last one `<prefix>_rows`.
@@ -229,7 +229,7 @@
 {%- endmacro %}
 
 {#-
-  The point-in-time measures of contract 4.4 over the open stretches `stretches` (int_invoice_open_periods rows)
+  The point-in-time measures of docs/metrics.md over the open stretches `stretches` (int_invoice_open_periods rows)
   that hold date `day`: AR (balance), AR of invoices touched by `day`, overdue AR (due_on < day) and its touched
   part, the totals of the open invoices, and the open and overdue counts. A measure at D is always this sum over
   the stretches holding D.
@@ -328,7 +328,7 @@
             and ends.period_start = starts.period_start
 {%- endmacro %}
 
-{#- The collections fields of contract 4.4 from `<prefix>_rows` (major units; ratios half-up, null on zero), then
+{#- The collections fields of docs/metrics.md from `<prefix>_rows` (major units; ratios half-up, null on zero), then
     the sums behind the two averages (days_from_due, days_from_issued: null when nothing was paid), so that the
     rows of several customers can be summed and their averages derived again (collections_summary). -#}
 {% macro arlake_collections_fields(rows) -%}

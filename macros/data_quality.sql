@@ -32,7 +32,7 @@
       ('outreach_link_unknown_invoice', 'outreach_invoices', 'true', 'Link to an invoice not in invoices; left out.'),
   ]) -%}
   {#- The raw layer: files, folders and columns that are not read (also printed by arlake build), money rounded
-      to cents, and words outside the contract's lists (kept as given). -#}
+      to cents, and words outside the documented lists (kept as given). -#}
   {%- set raw_tables = ['organizations', 'customers', 'invoices', 'payments', 'payment_allocations', 'adjustments', 'outreach', 'outreach_invoices'] -%}
   {%- do checks.append(('unknown_table_folder', 'raw', 'true', 'A folder of raw/ that is no table (such as raw/invoice/); its files are not read.')) -%}
   {%- do checks.append(('unread_file', 'raw', 'true', 'A file directly in raw/, outside every table folder; not read.')) -%}
@@ -50,9 +50,9 @@
   {{ return(checks) }}
 {%- endmacro %}
 
-{#- The required values whose null leaves a row out of every report (contract section 6), per raw table: a row
-    without them cannot be placed in time, in an organization or in money. (A null id, or a null reference to
-    another row, is counted by the null_id and unknown-reference checks.) -#}
+{#- The required values whose null leaves a row out of every report (docs/metrics.md, Data quality), per raw
+    table: a row without them cannot be placed in time, in an organization or in money. (A null id, or a null
+    reference to another row, is counted by the null_id and unknown-reference checks.) -#}
 {% macro arlake_required_values() -%}
   {{ return({
       'customers': ['organization_id'],
@@ -71,9 +71,10 @@
   {%- endfor -%}
 {%- endmacro %}
 
-{#- The words the contract lists for status-like columns (and, for outreach status, the delivery words the sample
-    data uses). Any other value is kept as given, so `DRAFT` is not a draft, and counted by <table>_unknown_<column>.
-    A null is no word: the column's default, or for outreach status a touch. -#}
+{#- The words docs/metrics.md (Data quality) lists for status-like columns (and, for outreach status, the
+    delivery words the sample data uses). Any other value is kept as given, so `DRAFT` is not a draft, and
+    counted by <table>_unknown_<column>. A null is no word: the column's default, or for outreach status a
+    touch. -#}
 {% macro arlake_known_words() -%}
   {{ return({
       ('invoices', 'status'): ['draft', 'open', 'uncollectible', 'paid', 'void', 'processing', 'overdue'],

@@ -1,5 +1,5 @@
 {{ config(materialized='table') }}
--- The collections measures of contract 4.4 per customer, for every month of the stored grid
+-- The collections measures of docs/metrics.md per customer, for every month of the stored grid
 -- (int_collection_periods), as they stand at the period's last day. They do not depend on the as-of date A as
 -- long as A is on or after that day, so they are computed once here; the query-time models
 -- (int_collections_as_of, collections_summary_by_customer) add only the periods the grid cannot answer. A row per

@@ -1,5 +1,5 @@
 {{ config(materialized='query_view') }}
--- Collections per customer and period (contract 4.4), for every interval (monthly, weekly, all), read at
+-- Collections per customer and period (docs/metrics.md), for every interval (monthly, weekly, all), read at
 -- query time: as-of date A (as_of_date) and first day F (from_date; null = the organization's first issued
 -- invoice date). Periods run from the one holding F to the one holding A; a period [s, e] ends at e' = min(e, A).
 -- A row per (customer, period) with an invoice issued, an allocation applied or a touch in [s, e'], or a non-zero

@@ -1,5 +1,5 @@
 {{ config(materialized='query_view') }}
--- The Stuut List Invoices listing (contract 4.5): one row per receivable invoice of a known customer issued on
+-- The Stuut List Invoices listing (docs/invoices.md): one row per receivable invoice of a known customer issued on
 -- or before the as-of date D (query-time: SET VARIABLE as_of_date), drafts included (the report lists them only
 -- when asked for), with its amounts, status and outreach as they stood at the end of D. The report filters,
 -- sorts and pages this view in SQL.

@@ -1,4 +1,4 @@
-"""The `arlake` command line (contract section 5). User errors go to stderr without a traceback; exit codes:
+"""The `arlake` command line (README, Command line). User errors go to stderr without a traceback; exit codes:
 0 ok, 2 bad parameters, 3 bad or missing data, 4 not found (1: any other failure).
 
 Flags are spelled out (no abbreviations: `--as-da` is not `--as-date`), and a flag that takes one value may be
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import ArlakeError, DataError, ParameterError
+from .ingest import FORMATS
 from .progress import QUIET, on_terminal
 from .project import data_dir
 
@@ -70,7 +71,9 @@ def _base_parser() -> _Parser:
 
     ingest = sub.add_parser("ingest", help="read external data into DIR/raw")
     ingest.add_argument(
-        "format", choices=("stuut-invoices",), help="stuut-invoices: List Invoices pages (JSON)"
+        "format",
+        choices=tuple(FORMATS),
+        help="; ".join(f"{name}: {text}" for name, (_, text) in FORMATS.items()),
     )
     ingest.add_argument("files", nargs="+", metavar="FILE", help="response pages to ingest")
     ingest.add_argument("--data", help="data directory (default ./data or $ARLAKE_DATA)")
@@ -181,10 +184,10 @@ def _main(argv: list[str]) -> int:
             print(f"{table:>20}: {rows:>12,} rows")
         return 0
     if args.command == "ingest":
-        from .ingest import ingest_stuut_invoices
+        from .ingest import reader
 
         with on_terminal("ingest") as progress:
-            results = ingest_stuut_invoices(args.files, data_dir(args.data), progress=progress)
+            results = reader(args.format)(args.files, data_dir(args.data), progress=progress)
         for result in results:
             rows = ", ".join(f"{n} {t}" for t, n in result.rows.items() if n)
             note = f"; already present: {', '.join(result.skipped)}" if result.skipped else ""

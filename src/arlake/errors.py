@@ -1,4 +1,4 @@
-"""User-facing errors and their exit codes (contract section 5)."""
+"""User-facing errors and their exit codes (README, Command line)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """The three aging shapes on a hand-built fixture, through the real build and the real CLI / Python API.
 
-The fixture reproduces spec 002's sample (BIGCAPITAL, INC; as_date 2025-06-30; N = 30, P = 3): Ahmed Bouhuolia
-owes 300,000.00 not yet due, one "business" owes 5,000.00 in 1-30, the other "business" and "asdsadasd, asd"
-owe nothing. Around it sit the traps the contract names: the 5,000.00 is exactly 30 days past due (Bigcapital's
-gap), it is paid on 2025-07-02 (after as_date: must not count), Ahmed has a draft, the other business paid in
-full before as_date, asdsadasd's invoice was voided. A second organization makes organization_id required.
-Every expected value below is worked out by hand from these rows.
+The fixture reproduces Bigcapital's published A/R Aging Summary sample (BIGCAPITAL, INC; as_date 2025-06-30; N
+= 30, P = 3): Ahmed Bouhuolia owes 300,000.00 not yet due, one "business" owes 5,000.00 in 1-30, the other
+"business" and "asdsadasd, asd" owe nothing. Around it sit the traps docs/metrics.md names: the 5,000.00 is
+exactly 30 days past due (Bigcapital's gap), it is paid on 2025-07-02 (after as_date: must not count), Ahmed
+has a draft, the other business paid in full before as_date, asdsadasd's invoice was voided. A second
+organization makes organization_id required. Every expected value below is worked out by hand from these rows.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def data(tmp_path_factory):
     return d
 
 
-SPEC_002_SAMPLE = {
+BIGCAPITAL_SAMPLE = {
     "query": {
         "as_date": "2025-06-30",
         "aging_days_before": 30,
@@ -129,7 +129,7 @@ def _blank_customer(name, columns):
     }
 
 
-def test_receivable_aging_summary_reproduces_spec_002(cli, data):
+def test_receivable_aging_summary_reproduces_bigcapitals_sample(cli, data):
     r = cli(
         "report",
         "receivable-aging-summary",
@@ -142,11 +142,11 @@ def test_receivable_aging_summary_reproduces_spec_002(cli, data):
     )
     assert r.code == 0, r
     out = json.loads(r.out)
-    cols = SPEC_002_SAMPLE["columns"]
-    assert out["query"] == SPEC_002_SAMPLE["query"]
+    cols = BIGCAPITAL_SAMPLE["columns"]
+    assert out["query"] == BIGCAPITAL_SAMPLE["query"]
     assert out["columns"] == cols
-    assert out["meta"] == SPEC_002_SAMPLE["meta"]
-    # The spec's four customers, in the contract's order (name by code point, then id).
+    assert out["meta"] == BIGCAPITAL_SAMPLE["meta"]
+    # The sample's four customers, in the documented order (name by code point, then id).
     assert out["data"]["customers"] == [
         {
             "customer_name": "Ahmed Bouhuolia",

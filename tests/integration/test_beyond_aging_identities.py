@@ -114,7 +114,7 @@ def test_aging_invoices_pages_partition_the_selection(warehouse, organizations):
         (-r["age_days"], r["invoice_id"]) for r in rows
     )
     assert sum(r["outstanding"] for r in rows) == first["total"]["outstanding"]
-    # The bucket of each row follows from its signed age (contract section 3, due basis, N = 30, P = 4).
+    # The bucket of each row follows from its signed age (docs/metrics.md, Aging; due basis, N = 30, P = 4).
     for r in rows:
         age = r["age_days"]
         expected = 0 if age <= 0 else min((age + 29) // 30, 4)

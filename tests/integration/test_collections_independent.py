@@ -1,23 +1,25 @@
-"""The collections summary by customer (contract 4.4) against an independent reading of the raw layer.
+"""The collections summary by customer (docs/metrics.md, Collections) against an independent reading of the
+raw layer.
 
 The expected rows in this module come from a plain-Python reading of the raw Parquet files: pyarrow reads the
-files, and the rules of CONTRACT.md sections 1, 2, 4.4 and 6 (dedupe, defaults, exclusions, outstanding as of a
-date, exists/open, settled_on, touches, touched and automated allocations, periods, row emission, every field of
-the 4.4 table, half-up rounding on exact values) are applied here with `decimal.Decimal`, `fractions.Fraction`
-and `datetime`. Nothing on the expected side goes through DuckDB, dbt or arlake's SQL.
+files, and the rules of docs/metrics.md (Foundations, Collections, Data quality) (dedupe, defaults,
+exclusions, outstanding as of a date, exists/open, settled_on, touches, touched and automated allocations,
+periods, row emission, every field of the report, half-up rounding on exact values) are applied here with
+`decimal.Decimal`, `fractions.Fraction` and `datetime`. Nothing on the expected side goes through DuckDB, dbt
+or arlake's SQL.
 
-The data is the generator's (about 3,000 invoices, fixed seed) plus hand-written files with the cases of 4.4 the
-generator may not make: a touch after the payment and one at the very instant of the payment, inbound, failed,
+The data is the generator's (about 3,000 invoices, fixed seed) plus hand-written files with the collections cases
+the generator may not make: a touch after the payment and one at the very instant of the payment, inbound, failed,
 bounced, canceled, draft and out-of-product outreach, an outreach row whose latest version failed, a null
 outreach status, automated and mixed touches, a touch recorded against another customer, duplicate links, a
 TIMESTAMPTZ touch, a touched reversal, an overpaid invoice, a voided invoice with touches and payments around
 the void, an invoice issued and voided in the same period, an ISO week across a year end, months without
 activity for a customer with a balance, months without any reportable activity (a draft and a payable with
 payments and touches), an invoice paid before it is issued, a customer whose latest version has no business
-unit, a dso that lands on a tie, and status words that are not the contract's ("cancelled", "Failed", "Draft":
-checked by a test of their own).
+unit, a dso that lands on a tie, and status words that are not the documented ones ("cancelled", "Failed",
+"Draft": checked by a test of their own).
 A few of those rows also have their values written out by hand below, so the reading itself is checked
-against the contract, not only against the report.
+against the documented rules, not only against the report.
 """
 
 from __future__ import annotations
@@ -266,7 +268,7 @@ def read_raw(raw: Path) -> Reading:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Independent 4.4: periods, rows, fields
+# The independent reading: periods, rows, fields
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -416,7 +418,7 @@ def expected_rows(
     first: datetime.date | None = None,
     units: list[str] | None = None,
 ) -> list[dict[str, object]]:
-    """The rows of the report, in the contract's order (period_start, partner_name, partner_id)."""
+    """The rows of the report, in the documented order (period_start, partner_name, partner_id)."""
     first = reading.first_issued(org) if first is None else first
     customers = [
         c
@@ -434,7 +436,7 @@ def expected_rows(
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Hand-written raw files with the cases of 4.4
+# Hand-written raw files with the collections cases
 # ---------------------------------------------------------------------------------------------------------------
 
 FLOW = "cus_x_flow"  # touches and allocations of every kind
@@ -445,7 +447,7 @@ YEAR_END = "cus_x_year_end"  # the ISO week 2025-12-29 .. 2026-01-04
 NO_UNIT = "cus_x_no_unit"  # its latest version has no business unit
 ROUNDING = "cus_x_rounding"  # a dso exactly on a tie
 PREPAID = "cus_x_prepaid"  # paid in the month before the invoice is issued
-SPELLING = "cus_x_spelling"  # statuses that are not the contract's words: "cancelled", "Failed", "Draft"
+SPELLING = "cus_x_spelling"  # statuses that are not the documented words: "cancelled", "Failed", "Draft"
 
 
 def _swap_type(schema: pa.Schema, column: str, new_type: pa.DataType) -> pa.Schema:
@@ -753,7 +755,7 @@ def add_edge_files(raw: Path) -> None:
     )
 
 
-# Rows of the hand-written customers, worked out from the contract by hand.
+# Rows of the hand-written customers, worked out from docs/metrics.md by hand.
 # (interval, as_of, from, customer, period_start) -> every field but the partner fields.
 _NONE_RATIOS = dict.fromkeys(RATIOS)
 HAND_ROWS: dict[tuple, dict[str, object]] = {
@@ -875,7 +877,7 @@ HAND_ROWS: dict[tuple, dict[str, object]] = {
         "avg_days_to_pay_from_issued": Decimal("0.00"),
     },
 }
-# The contract's words are exact: a touch is not in (draft, failed, bounced, canceled), so "cancelled" is a
+# The documented words are exact: a touch is not in (draft, failed, bounced, canceled), so "cancelled" is a
 # touch; allocations of a payment whose status is failed or canceled are ignored, so "cancelled" and "Failed"
 # payments count; an invoice is absent when its status is draft, so a "Draft" invoice exists.
 HAND_ROWS[("monthly", "2026-06-30", None, SPELLING, "2026-04-01")] = {
@@ -1188,14 +1190,16 @@ def test_empty_business_unit_list_selects_no_customer(world: World):
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.name in ("monthly", "all")], ids=lambda c: c.name)
 def test_status_words_are_exact(world: World, case: Case):
-    """Only the contract's words exclude: an outreach status "cancelled" is a touch (not in draft, failed,
+    """Only the documented words exclude: an outreach status "cancelled" is a touch (not in draft, failed,
     bounced, canceled), payments "cancelled" and "Failed" move money (not failed or canceled), and an invoice
     whose status is "Draft" exists (not draft)."""
     as_of, first, units = case.resolve(world.reading, EDGE_ORG)
     expected = expected_rows(world.reading, EDGE_ORG, case.interval, as_of, first, units)
     actual = actual_rows(world, EDGE_ORG, case)
+    spelled = [r for r in expected if r["partner_id"] == SPELLING]
+    assert spelled, f"the independent reading has no row of {SPELLING} for {case.name}: nothing is compared"
     compare(
         f"{EDGE_ORG} {case.name} (A={as_of}), customer {SPELLING}",
-        [r for r in expected if r["partner_id"] == SPELLING],
+        spelled,
         [r for r in actual if r["partner_id"] == SPELLING],
     )

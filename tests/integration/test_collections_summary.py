@@ -1,5 +1,6 @@
-"""`collections-summary-by-customer` (contract 4.4) on a small hand-built fixture, through the real build and
-the real CLI / Python API. Every expected value below is worked out by hand from the rows of the fixture.
+"""`collections-summary-by-customer` (docs/metrics.md, Collections) on a small hand-built fixture, through the
+real build and the real CLI / Python API. Every expected value below is worked out by hand from the rows of
+the fixture.
 
 Organization org_cs, as of 2026-02-14 unless a test says otherwise (money in dollars here, cents in the report):
 
@@ -48,7 +49,7 @@ from arlake import reports
 pytestmark = pytest.mark.slow
 ORG = "org_cs"
 
-# The field order of spec 000.
+# The field order of the Stuut collections summary shape (docs/reports.md).
 SPEC_FIELDS = [
     "partner_id",
     "partner_name",
@@ -457,7 +458,7 @@ def test_monthly_every_field_by_hand(data):
         data, organization_id=ORG, interval="monthly", as_of="2026-02-14"
     )
     assert out["data"] == MONTHLY
-    # Every field in the spec's order.
+    # Every field in the shape's order.
     assert all(list(r) == SPEC_FIELDS for r in out["data"])
     # Dso, ratios and averages are exact decimals (money is integer cents).
     assert isinstance(out["data"][4]["dso"], D) and isinstance(out["data"][0]["balance"], int)

@@ -486,6 +486,10 @@ def _every_path_urls() -> list[tuple[str, str]]:
     urls.append((f"/arlake/v1/reports/collections-summary-by-customer?as_of={AS_OF}", None))
     urls.append((f"/arlake/v1/reports/collections-summary?as_of={AS_OF}&interval=weekly", None))
     urls.append((f"/arlake/v1/reports/aging-balance?as_of={AS_OF}", None))
+    urls.append((f"/arlake/v1/reports/customer-balances?as_date={AS_OF}", None))
+    urls.append((f"/arlake/v1/reports/aging-invoices?as_date={AS_OF}&bucket=current", None))
+    urls.append((f"/arlake/v1/reports/aging-trend?as_of={AS_OF}&interval=weekly&customer_id=c_acme", None))
+    urls.append((f"/arlake/v1/reports/cash-forecast?as_date={AS_OF}", None))
     return urls
 
 

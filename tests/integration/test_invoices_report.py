@@ -1,4 +1,4 @@
-"""The `invoices` report (Stuut List Invoices shape, contract 4.5) on a hand-built fixture, through the real
+"""The `invoices` report (Stuut List Invoices shape, docs/invoices.md) on a hand-built fixture, through the real
 build, the Python API and the CLI.
 
 As of 2025-06-30, organization o1 (o2 makes organization_id required). Every expected value is worked out by
@@ -207,7 +207,7 @@ def test_every_listed_invoice_matches_the_hand_computed_row(data):
 
 def test_fields_of_one_invoice_in_full(data):
     (inv,) = run(data, number=["INV-002"])["data"]
-    assert len(inv) == 59  # every field of the spec's invoice object
+    assert len(inv) == 59  # every field of the shape's invoice object
     assert inv["issued_at"] == "2025-05-01T09:00:00Z" and inv["due_date"] == "2025-05-31T00:00:00Z"
     assert inv["currency"] == "USD" and inv["subtotal"] == 25000 and inv["total_tax"] == 0
     assert inv["created_at"] == "2024-12-31T00:00:00Z" and inv["modified_at"] == "2025-01-01T00:00:00Z"

@@ -1,16 +1,17 @@
 """The ledger of the warehouse against an independent reading of the raw layer.
 
-The expected values in this module come from a plain-Python reading of the raw Parquet files: pyarrow reads the
-files, and the rules of CONTRACT.md sections 1, 2, 3 and 6 (dedupe, defaults, exclusions, outstanding as of a
-date, exists/open, the uncollectible write-off, voids, settled_on, aging buckets) are applied here with
-`decimal.Decimal` and `datetime.date`. Nothing on the expected side goes through DuckDB, dbt or arlake's SQL.
+The expected values in this module come from a plain-Python reading of the raw Parquet files: pyarrow reads
+the files, and the rules of docs/metrics.md (Foundations, Aging, Data quality) (dedupe, defaults, exclusions,
+outstanding as of a date, exists/open, the uncollectible write-off, voids, settled_on, aging buckets) are
+applied here with `decimal.Decimal` and `datetime.date`. Nothing on the expected side goes through DuckDB, dbt
+or arlake's SQL.
 
 The data is the generator's (about 3,000 invoices, fixed seed) plus a few hand-written files that put the rare
-cases of the contract next to it: dedupe ties and null `modified_at`, null and absent columns that take their
-defaults, drafts, payables, unknown customers/payments/invoices/kinds, failed and canceled payments, reversals,
-events before the issue date, same-day uncollectible write-offs, voids, and files whose timestamps are
-TIMESTAMPTZ or DATE. A few of those invoices also have their values written out by hand below, so the reading
-itself is checked against the contract, not only against the warehouse.
+documented rare cases next to it: dedupe ties and null `modified_at`, null and absent columns that take their
+defaults, drafts, payables, unknown customers/payments/invoices/kinds, failed and canceled payments,
+reversals, events before the issue date, same-day uncollectible write-offs, voids, and files whose timestamps
+are TIMESTAMPTZ or DATE. A few of those invoices also have their values written out by hand below, so the
+reading itself is checked against the documented rules, not only against the warehouse.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def aging_bucket(age: int, basis: str, width: int, periods: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Hand-written raw files with the rare cases of the contract
+# Hand-written raw files with the rare cases docs/metrics.md describes
 # ---------------------------------------------------------------------------------------------------------------
 
 UNKNOWN_CUSTOMER = "cus_not_in_customers"
@@ -492,7 +493,7 @@ def add_edge_files(raw: Path) -> dict[str, object]:
     return {"republished": republished["invoice_id"]}
 
 
-# Values of the hand-written invoices, worked out from the contract by hand:
+# Values of the hand-written invoices, worked out from docs/metrics.md by hand:
 # invoice -> (total, final outstanding, allocated, credited, written off, settled_on)
 HAND_FINAL = {
     "inv_x_mod_a": ("100.00", "100.00", "0", "0", "0", None),

@@ -1,7 +1,7 @@
-"""Odd raw input through a real `arlake build` (contract section 6): column names in another case, columns and
-folders the reader does not know, money with more than two decimals or beyond DECIMAL(18,2), status words outside
-the contract's lists and empty ids. Nothing is ignored silently: it is read, or warned about and counted, or the
-build stops naming file, table and column."""
+"""Odd raw input through a real `arlake build` (docs/metrics.md, Data quality): column names in another case,
+columns and folders the reader does not know, money with more than two decimals or beyond DECIMAL(18,2),
+status words outside the documented lists and empty ids. Nothing is ignored silently: it is read, or warned
+about and counted, or the build stops naming file, table and column."""
 
 from __future__ import annotations
 

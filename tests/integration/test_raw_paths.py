@@ -1,5 +1,6 @@
-"""A data directory may be any path the file system allows (contract section 6): brackets, `*`, `?`, braces,
-spaces and quotes are taken literally by ingest, build, the reports and generate, never as a file pattern.
+"""A data directory may be any path the file system allows (README): brackets, `*`,
+`?`, braces, spaces and quotes are taken literally by ingest, build, the reports and generate, never as a file
+pattern.
 
 Every test puts a decoy next to the odd directory: a sibling that the odd name, read as a DuckDB glob pattern,
 would match (`d[12]` matches `d1`, `a*b?` matches `a-b!`). Reading from the decoy, or reading nothing, fails the

@@ -1,4 +1,5 @@
-"""Command-line errors without warehouse work: exit codes and messages per the contract."""
+"""Command-line errors without warehouse work: exit codes and messages as the README (Command line) documents
+them."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""`arlake ingest stuut-invoices FILE...`: Stuut List Invoices response pages (contract 4.5, spec 001) into
-the raw layer.
+"""`arlake ingest stuut-invoices FILE...`: Stuut List Invoices response pages (docs/invoices.md) into the raw
+layer.
 
-Each invoice of `data` lands as rows of the raw tables (docs/invoices.md has the field mapping):
+Each invoice of `data` lands as rows of the raw tables, field by field as arlake.stuut declares the shape (the
+declaration the `invoices` report writes from; docs/invoices.md has the mapping):
 customers (from `partner`), invoices, payments and payment_allocations (from `payments` and their nested
 `payment`), outreach and outreach_invoices (from `emails` and `calls`), and adjustments: the part of the total
 that is neither paid nor due (total_amount - amount_paid - amount_due, when positive, for an invoice that is
@@ -27,7 +28,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,12 +37,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .. import stuut
 from ..errors import DataError
 from ..progress import QUIET, Progress
 from ..project import raw_dir
+from ..stuut import Malformed, describe
 
 FORMAT_VERSION = "stuut-invoices-v1"  # part of the content hash: a changed mapping writes new files
-MAX_CENTS = 10**18 - 1  # DECIMAL(18,2)
 BATCH_INVOICES = 100_000  # invoices per output batch (bounds memory; fewer, larger raw files)
 
 _MONEY = pa.decimal128(18, 2)
@@ -99,12 +101,6 @@ TABLE_ORDER = (
 )  # fmt: skip
 
 
-class Malformed(Exception):
-    def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
-        self.path, self.problem = path, problem
-
-
 @dataclass
 class IngestResult:
     """One batch of input files written: one output file per table."""
@@ -114,90 +110,6 @@ class IngestResult:
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in this file's output
     written: list[Path] = field(default_factory=list)  # files created by this run
     skipped: list[str] = field(default_factory=list)  # tables that already held this content
-
-
-# ----------------------------------------------------------------------------------------------- readers
-def _describe(value: Any) -> str:
-    text = str(value) if isinstance(value, Decimal) else json.dumps(value, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _field(obj: dict, key: str, path: str, convert: Callable[[Any, str], Any], *, required: bool = False):
-    value = obj.get(key)
-    where = f"{path}.{key}"
-    if value is None:
-        if required:
-            raise Malformed(where, "is required" if key not in obj else "must not be null")
-        return None
-    return convert(value, where)
-
-
-def _id(value: Any, path: str) -> str:
-    if isinstance(value, str) and value:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise Malformed(path, f"expected a non-empty string id, got {_describe(value)}")
-
-
-def _text(value: Any, path: str) -> str:
-    if isinstance(value, str):
-        return value
-    raise Malformed(path, f"expected a string, got {_describe(value)}")
-
-
-def _bool(value: Any, path: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise Malformed(path, f"expected true or false, got {_describe(value)}")
-
-
-def _cents(value: Any, path: str) -> Decimal:
-    """Integer cents -> Decimal major units with 2 places, exactly."""
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise Malformed(path, f"expected an integer amount in cents, got {_describe(value)}")
-    if abs(value) > MAX_CENTS:
-        raise Malformed(path, f"amount {value} is out of range (at most 18 digits of cents)")
-    return Decimal(value).scaleb(-2)
-
-
-def _timestamp(value: Any, path: str) -> dt.datetime:
-    """ISO 8601 date-time (or date) -> naive UTC; a date-time without an offset is taken as UTC."""
-    if isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            if parsed.tzinfo is not None:
-                parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
-            return parsed
-    raise Malformed(
-        path, f"expected an ISO 8601 date-time such as 2025-01-31T09:00:00Z, got {_describe(value)}"
-    )
-
-
-def _date(value: Any, path: str) -> dt.date:
-    if isinstance(value, str) and len(value.strip()) == 10:
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise Malformed(path, f"expected a date YYYY-MM-DD, got {_describe(value)}")
-
-
-def _object(value: Any, path: str) -> dict:
-    if isinstance(value, dict):
-        return value
-    raise Malformed(path, f"expected an object, got {_describe(value)}")
-
-
-def _array(value: Any, path: str) -> list:
-    if isinstance(value, list):
-        return value
-    raise Malformed(path, f"expected an array, got {_describe(value)}")
 
 
 # ----------------------------------------------------------------------------------------------- mapping
@@ -230,194 +142,89 @@ class _Rows:
         return len(self.tables["invoices"])
 
 
+def _row(table: str, values: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """The row of `table` (its columns, in order) from the values read from the shape plus `more`; every column
+    must have a value (None included), so a column the shape declaration does not fill is a bug, not a null."""
+    values = {**values, **more}
+    names = (_AMOUNTS_SCHEMA if table == "_amounts" else SCHEMAS[table]).names
+    missing = [name for name in names if name not in values]
+    if missing:
+        raise AssertionError(f"no value for {table} columns {missing}: see arlake.stuut")
+    return {name: values[name] for name in names}
+
+
 def _map_invoice(inv: dict, path: str, rows: _Rows) -> None:
-    invoice_id = _field(inv, "id", path, _id, required=True)
-    partner = _field(inv, "partner", path, _object, required=True)
+    values = stuut.read(stuut.INVOICE, inv, path)
+    invoice_id = values["invoice_id"]
     ppath = f"{path}.partner"
-    customer_id = _field(partner, "id", ppath, _id, required=True)
-    partner_id = _field(inv, "partner_id", path, _id)
+    partner = stuut.value_at(inv, stuut.INVOICE.field("partner"), path)
+    customer = stuut.read(stuut.PARTNER, partner, ppath)
+    customer_id, organization_id = customer["customer_id"], customer["organization_id"]
+    partner_id = stuut.value_at(inv, stuut.INVOICE.field("partner_id"), path)
     if partner_id is not None and partner_id != customer_id:
         raise Malformed(f"{path}.partner_id", f"{partner_id!r} differs from partner.id {customer_id!r}")
-    organization_id = _field(partner, "organization_id", ppath, _id, required=True)
-    email_paused = _field(partner, "is_email_outreach_manually_paused", ppath, _bool)
-    call_paused = _field(partner, "is_call_outreach_manually_paused", ppath, _bool)
-    address = _field(partner, "billing_address", ppath, _object)
-    rows.put(
-        "customers",
-        customer_id,
-        {
-            "customer_id": customer_id,
-            "organization_id": organization_id,
-            "name": _field(partner, "name", ppath, _text, required=True),
-            "account_number": _field(partner, "account_number", ppath, _text),
-            "external_id": _field(partner, "remote_id", ppath, _text),
-            "email": _field(partner, "email", ppath, _text),
-            "phone": _field(partner, "phone", ppath, _text),
-            "address": None
-            if address is None
-            else _field(address, "line1", f"{ppath}.billing_address", _text),
-            "currency": _field(partner, "currency", ppath, _text),
-            "is_active": _field(partner, "is_active", ppath, _bool),
-            "outreach_paused": None
-            if email_paused is None and call_paused is None
-            else bool(email_paused or call_paused),
-            "created_at": _field(partner, "created_at", ppath, _timestamp),
-            "modified_at": _field(partner, "modified_at", ppath, _timestamp),
-        },
+    address = stuut.value_at(partner, stuut.PARTNER.field("billing_address"), ppath)
+    customer.update(
+        stuut.read(stuut.ADDRESS, address, f"{ppath}.billing_address")
+        if address is not None
+        else {"address": None}
     )
+    rows.put("customers", customer_id, _row("customers", customer))
 
-    status = _field(inv, "status", path, _text)
-    kind = _field(inv, "type", path, _text)
+    kind = values["type"]
     if kind is not None and kind not in ("receivable", "payable"):
-        raise Malformed(f"{path}.type", f"expected receivable or payable, got {_describe(kind)}")
-    total = _field(inv, "total_amount", path, _cents, required=True)
-    issued_at = _field(inv, "issued_at", path, _timestamp, required=True)
-    modified_at = _field(inv, "modified_at", path, _timestamp)
-    uncollectible_at = _field(inv, "marked_uncollectible_at", path, _timestamp)
-    rows.put(
-        "invoices",
-        invoice_id,
-        {
-            "invoice_id": invoice_id,
-            "organization_id": organization_id,
-            "customer_id": customer_id,
-            "total_amount": total,
-            "issued_at": issued_at,
-            "number": _field(inv, "number", path, _text),
-            "type": kind,
-            "currency": _field(inv, "currency", path, _text),
-            "subtotal": _field(inv, "subtotal", path, _cents),
-            "total_tax": _field(inv, "total_tax", path, _cents),
-            "total_discount": _field(inv, "total_discount", path, _cents),
-            "due_date": _field(inv, "due_date", path, _timestamp),
-            "status": status,
-            "voided_at": _field(inv, "voided_at", path, _timestamp),
-            "marked_uncollectible_at": uncollectible_at,
-            "in_dispute": _field(inv, "in_dispute", path, _bool),
-            "promised_to_pay_date": _field(inv, "promised_to_pay_date", path, _date),
-            "created_at": _field(inv, "created_at", path, _timestamp),
-            "modified_at": modified_at,
-        },
-    )
+        raise Malformed(f"{path}.type", f"expected receivable or payable, got {describe(kind)}")
+    values.update(organization_id=organization_id, customer_id=customer_id)
+    rows.put("invoices", invoice_id, _row("invoices", values))
     # What the residual credit note is computed from (in SQL, when the file is written).
-    rows.put(
-        "_amounts",
-        invoice_id,
-        {
-            "invoice_id": invoice_id,
-            "total_amount": total,
-            "amount_paid": _field(inv, "amount_paid", path, _cents),
-            "amount_due": _field(inv, "amount_due", path, _cents),
-            "paid_at": _field(inv, "paid_at", path, _timestamp),
-            "issued_at": issued_at,
-            "modified_at": modified_at,
-            "eligible": (status or "").lower() != "draft" and uncollectible_at is None and kind != "payable",
-        },
-    )
+    eligible = (values["status"] or "").lower() != "draft" and values["marked_uncollectible_at"] is None
+    rows.put("_amounts", invoice_id, _row("_amounts", values, eligible=eligible and kind != "payable"))
 
-    for i, alloc in enumerate(_field(inv, "payments", path, _array) or []):
-        _map_allocation(_object(alloc, f"{path}.payments[{i}]"), f"{path}.payments[{i}]", invoice_id,
-                        organization_id, customer_id, rows)  # fmt: skip
-    for i, mail in enumerate(_field(inv, "emails", path, _array) or []):
-        _map_outreach(_object(mail, f"{path}.emails[{i}]"), f"{path}.emails[{i}]", "email", invoice_id,
-                      organization_id, customer_id, rows)  # fmt: skip
-    for i, call in enumerate(_field(inv, "calls", path, _array) or []):
-        _map_outreach(_object(call, f"{path}.calls[{i}]"), f"{path}.calls[{i}]", "call", invoice_id,
-                      organization_id, customer_id, rows)  # fmt: skip
+    for i, alloc in enumerate(stuut.value_at(inv, stuut.INVOICE.field("payments"), path) or []):
+        where = f"{path}.payments[{i}]"
+        _map_allocation(
+            stuut.read_object(alloc, where), where, invoice_id, organization_id, customer_id, rows
+        )
+    for key, channel in stuut.CHANNELS.items():
+        for i, item in enumerate(stuut.value_at(inv, stuut.INVOICE.field(key), path) or []):
+            where = f"{path}.{key}[{i}]"
+            _map_outreach(
+                stuut.read_object(item, where), where, channel, invoice_id, organization_id, customer_id, rows
+            )
 
 
 def _map_allocation(
     alloc: dict, path: str, invoice_id: str, organization_id: str, customer_id: str, rows: _Rows
 ) -> None:
-    allocation_id = _field(alloc, "id", path, _id, required=True)
-    amount = _field(alloc, "amount", path, _cents, required=True)
-    linked = _field(alloc, "invoice_id", path, _id)
+    values = stuut.read(stuut.ALLOCATION, alloc, path)
+    linked = stuut.value_at(alloc, stuut.ALLOCATION.field("invoice_id"), path)
     if linked is not None and linked != invoice_id:
         raise Malformed(f"{path}.invoice_id", f"{linked!r} differs from the invoice's id {invoice_id!r}")
-    payment = _field(alloc, "payment", path, _object, required=True)
-    ppath = f"{path}.payment"
-    payment_id = _field(payment, "id", ppath, _id, required=True)
-    named = _field(alloc, "payment_id", path, _id)
+    payment = stuut.value_at(alloc, stuut.ALLOCATION.field("payment"), path)
+    paid = stuut.read(stuut.PAYMENT, payment, f"{path}.payment")
+    payment_id = paid["payment_id"]
+    named = stuut.value_at(alloc, stuut.ALLOCATION.field("payment_id"), path)
     if named is not None and named != payment_id:
         raise Malformed(f"{path}.payment_id", f"{named!r} differs from payment.id {payment_id!r}")
-    received_at = _field(payment, "timestamp", ppath, _timestamp)
-    if received_at is None:
-        received_at = _field(payment, "created_at", ppath, _timestamp)
-    if received_at is None:
-        raise Malformed(f"{ppath}.timestamp", "is required (when the payment was received)")
-    rows.put(
-        "payments",
-        payment_id,
-        {
-            "payment_id": payment_id,
-            "organization_id": organization_id,
-            "customer_id": _field(payment, "partner_id", ppath, _id) or customer_id,
-            "amount": _field(payment, "amount", ppath, _cents, required=True),
-            "received_at": received_at,
-            "currency": _field(payment, "currency", ppath, _text),
-            "payment_method": _field(payment, "payment_method", ppath, _text),
-            "status": _field(payment, "status", ppath, _text),
-            "reference_number": _field(payment, "reference_number", ppath, _text),
-            "modified_at": _field(payment, "modified_at", ppath, _timestamp),
-        },
-    )
-    rows.put(
-        "payment_allocations",
-        allocation_id,
-        {
-            "allocation_id": allocation_id,
-            "payment_id": payment_id,
-            "invoice_id": invoice_id,
-            "amount": amount,
-            "applied_at": _field(alloc, "created_at", path, _timestamp),
-            "strategy": _field(alloc, "strategy", path, _text),
-            "modified_at": _field(alloc, "modified_at", path, _timestamp),
-        },
-    )
+    paid.update(organization_id=organization_id, customer_id=paid["customer_id"] or customer_id)
+    rows.put("payments", payment_id, _row("payments", paid))
+    values.update(payment_id=payment_id, invoice_id=invoice_id)
+    rows.put("payment_allocations", values["allocation_id"], _row("payment_allocations", values))
 
 
 def _map_outreach(
     item: dict, path: str, channel: str, invoice_id: str, organization_id: str, customer_id: str, rows: _Rows
 ) -> None:
-    outreach_id = _field(item, "id", path, _id, required=True)
-    time_key = "sent_at" if channel == "email" else "start_time"
-    occurred_at = _field(item, time_key, path, _timestamp)
-    if occurred_at is None:
-        occurred_at = _field(item, "created_at", path, _timestamp)
-    if occurred_at is None:
-        raise Malformed(f"{path}.{time_key}", "is required (or created_at)")
-    direction = _field(item, "direction", path, _text)
-    if channel == "email":
-        to = _field(item, "to", path, _array)
-        to_address = None
-        if to:
-            to_address = _text(to[0], f"{path}.to[0]")
-        subject = _field(item, "subject", path, _text)
-        in_product = _field(item, "is_originated_in_stuut", path, _bool)
-        customer = customer_id
-    else:
-        to_address = _field(item, "to_number", path, _text)
-        subject = _field(item, "call_reason", path, _text)
-        in_product = None
-        customer = _field(item, "partner_id", path, _id) or customer_id
-    rows.put(
-        "outreach",
-        outreach_id,
-        {
-            "outreach_id": outreach_id,
-            "organization_id": organization_id,
-            "customer_id": customer,
-            "channel": channel,
-            "occurred_at": occurred_at,
-            "direction": direction,
-            "is_automated": _field(item, "is_automated", path, _bool),
-            "is_originated_in_product": in_product,
-            "status": _field(item, "status", path, _text),
-            "subject": subject,
-            "to_address": to_address,
-            "modified_at": _field(item, "modified_at", path, _timestamp),
-        },
+    shape = stuut.EMAIL if channel == "email" else stuut.CALL
+    values = stuut.read(shape, item, path)
+    values.setdefault("is_originated_in_product", None)  # calls have no such field: the raw default
+    values.update(
+        organization_id=organization_id,
+        customer_id=values.get("customer_id") or customer_id,  # emails name no customer: the invoice's
+        channel=channel,
     )
+    outreach_id = values["outreach_id"]
+    rows.put("outreach", outreach_id, _row("outreach", values))
     rows.put(
         "outreach_invoices", (outreach_id, invoice_id), {"outreach_id": outreach_id, "invoice_id": invoice_id}
     )
@@ -431,14 +238,14 @@ def parse_page(text: bytes | str, name: str = "<page>") -> _Rows:
         raise Malformed("$", f"not valid JSON ({exc})") from None
     if not isinstance(page, dict):
         raise Malformed(
-            "$", f"expected a List Invoices response object with `data`, got {_describe(page)[:20]}"
+            "$", f"expected a List Invoices response object with `data`, got {describe(page)[:20]}"
         )
     items = page.get("data")
     if not isinstance(items, list):
         raise Malformed("data", "expected an array of invoices" + ("" if "data" in page else " (missing)"))
     rows = _Rows()
     for i, inv in enumerate(items):
-        _map_invoice(_object(inv, f"data[{i}]"), f"data[{i}]", rows)
+        _map_invoice(stuut.read_object(inv, f"data[{i}]"), f"data[{i}]", rows)
     return rows
 
 

@@ -21,7 +21,7 @@ PARAMS = (
     ORGANIZATION_ID,
 )
 
-# Each entry: the spec's customer fields (those with no source are null), total_aged_receivables, then the four
+# Each entry: the shape's customer fields (those with no source are null), total_aged_receivables, then the four
 # bucket keys, whose names depend on N (`$keys`, JSON-quoted); money in major units.
 SHAPE_SQL = """
 with

@@ -1,7 +1,7 @@
 """`collections-summary-by-customer`: the Stuut collections summary per customer and period (docs/reports.md).
 
 Every number comes from the collections_summary_by_customer mart; the query converts money to integer cents,
-writes each row as JSON in the spec's field order, and the rows stream out as they are fetched."""
+writes each row as JSON in the shape's field order, and the rows stream out as they are fetched."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ NUMBERS = (
     "avg_days_to_pay_from_due",
     "avg_days_to_pay_from_issued",
 )
-FIELDS = TEXT + MONEY + NUMBERS  # the spec's field order
+FIELDS = TEXT + MONEY + NUMBERS  # the shape's field order (docs/reports.md)
 ROW_JSON = (
     "to_json({"
     + ", ".join(

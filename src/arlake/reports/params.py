@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,6 +179,3 @@ def validate(params: tuple[Param, ...], given: dict[str, Any], report: str) -> d
         allowed = ", ".join(p.name for p in params)
         raise ParameterError(f"unknown parameter {unknown[0]} for report {report}; allowed: {allowed}")
     return {p.name: p.convert(given.get(p.name)) for p in params}
-
-
-Runner = Callable[..., Any]

@@ -11,16 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-TABLES = (
-    "organizations",
-    "customers",
-    "invoices",
-    "payments",
-    "payment_allocations",
-    "adjustments",
-    "outreach",
-    "outreach_invoices",
-)
+from ..project import RAW_TABLES as TABLES  # the generator writes every raw table the build reads
 
 ROWS_PER_FILE = 2_000_000
 # Lexically after the regular files: the current rows of the re-published invoices.

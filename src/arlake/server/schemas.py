@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
+from .. import stuut
 from ..reports import REPORTS
 
 invoices_report = REPORTS["invoices"]  # the module (arlake.reports.invoices is the library function)
@@ -46,7 +47,7 @@ class ErrorBody(_Closed):
     error: ErrorDetail
 
 
-# ---- Stuut collections (spec 000, extra shapes) ----------------------------------------------------------------
+# ---- Stuut collections (extra shapes) ------------------------------------------------------------------------
 
 COLLECTIONS_DESCRIPTIONS = {
     "partner_id": "The customer's id.",
@@ -153,7 +154,7 @@ class AgingBalance(_Closed):
     days_91_plus_amount: int = Field(description="Outstanding 91 or more days past due, in cents.")
 
 
-# ---- Bigcapital (spec 002) -------------------------------------------------------------------------------------
+# ---- Bigcapital ----------------------------------------------------------------------------------------------
 
 
 class MoneyCell(_Closed):
@@ -229,7 +230,7 @@ class ReceivableAgingSummary(_Closed):
     meta: AgingSummaryMeta
 
 
-# ---- Built.africa (spec 003) -----------------------------------------------------------------------------------
+# ---- Built.africa --------------------------------------------------------------------------------------------
 
 
 class AgedReceivablesEntry(BaseModel):
@@ -278,7 +279,7 @@ class AgedReceivables(_Closed):
     headers: dict[str, AgedReceivablesHeader]
 
 
-# ---- Layer (spec 004, extra shapes) ----------------------------------------------------------------------------
+# ---- Layer (extra shapes) ------------------------------------------------------------------------------------
 
 
 class TransactionTag(_Closed):
@@ -379,7 +380,7 @@ class ArAgingReport(_Closed):
     totals: ArAgingTotals
 
 
-# ---- Stuut List Invoices (spec 001) ----------------------------------------------------------------------------
+# ---- Stuut List Invoices -------------------------------------------------------------------------------------
 
 _ALWAYS_NULL = (None, Field(description="Not recorded by arlake's raw layer: always null."))
 
@@ -391,13 +392,13 @@ def _object(name: str, all_fields: tuple[str, ...], filled: dict[str, Any], doc:
 
 Address = _object(
     "InvoicePartnerAddress",
-    invoices_report.ADDRESS_FIELDS,
+    stuut.ADDRESS.names,
     {"object": Literal["address"], "line1": str},
     "The customer's address (line1).",
 )
 Partner = _object(
     "InvoicePartner",
-    invoices_report.PARTNER_FIELDS,
+    stuut.PARTNER.names,
     {
         "id": str,
         "object": Literal["partner"],
@@ -419,7 +420,7 @@ Partner = _object(
 )
 Payment = _object(
     "InvoicePayment",
-    invoices_report.PAYMENT_FIELDS,
+    stuut.PAYMENT.names,
     {
         "id": str,
         "object": Literal["payment"],
@@ -436,7 +437,7 @@ Payment = _object(
 )
 Allocation = _object(
     "InvoicePaymentAllocation",
-    invoices_report.ALLOCATION_FIELDS,
+    stuut.ALLOCATION.names,
     {
         "id": str,
         "object": Literal["payment_allocation"],
@@ -452,7 +453,7 @@ Allocation = _object(
 )
 Email = _object(
     "InvoiceEmail",
-    invoices_report.EMAIL_FIELDS,
+    stuut.EMAIL.names,
     {
         "id": str,
         "object": Literal["email"],
@@ -470,7 +471,7 @@ Email = _object(
 )
 Call = _object(
     "InvoiceCall",
-    invoices_report.CALL_FIELDS,
+    stuut.CALL.names,
     {
         "id": str,
         "object": Literal["call"],
@@ -488,7 +489,7 @@ Call = _object(
 )
 Invoice = _object(
     "Invoice",
-    invoices_report.INVOICE_FIELDS,
+    stuut.INVOICE.names,
     {
         "amount_due": int,
         "currency": str | None,
@@ -532,7 +533,7 @@ class InvoiceList(_Closed):
     next_page: int | None = Field(description="The next page, if one exists.")
 
 
-# ---- arlake's own reports --------------------------------------------------------------------------------------
+# ---- arlake's own reports ------------------------------------------------------------------------------------
 
 
 class DsoMonth(_Closed):

@@ -1,0 +1,195 @@
+"""What the dbt project promises its consumers, through real dbt runs on a built warehouse:
+
+- the marts have enforced contracts, so a renamed or retyped column fails the build (the query-time models'
+  query_view materialization included, which checks the contract against the view it creates);
+- `dbt docs generate`, run as the README says, works, describes every column of every mart with the docs blocks
+  of docs/metrics.md and docs/invoices.md, and shows each report as an exposure naming the marts its module
+  reads.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arlake import reports
+from arlake.reports import common
+from arlake.server.endpoints import endpoints
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+def _dbt(args: list[str], cwd: Path, data: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("ARLAKE_", "DBT_"))}
+    environment.update(ARLAKE_DATA=str(data), DO_NOT_TRACK="1", **env)
+    return subprocess.run([DBT, *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(REPO / name, project / name)
+    for name in ("models", "macros", "docs"):
+        shutil.copytree(REPO / name, project / name)
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def test_a_renamed_or_retyped_mart_column_fails_the_build(sample_data, tmp_path):
+    project = _project_copy(tmp_path)
+    marts = project / "models" / "marts"
+    # A query_view model with a renamed column, one with a retyped column, and a table with a renamed column;
+    # invoice_list_outreach is left as it is and must still build.
+    _edit(
+        marts / "ar_aging_by_customer.sql",
+        "cast(sum(outstanding) as decimal(38, 2)) as outstanding",
+        "cast(sum(outstanding) as decimal(38, 2)) as outstanding_amount",
+    )
+    _edit(
+        marts / "dso_monthly_by_customer.sql",
+        "select dso_metrics.*",
+        "select dso_metrics.* replace (cast(dso_metrics.standard_dso as double) as standard_dso)",
+    )
+    _edit(marts / "dim_customers.sql", "    name,\n", "    name as customer_name,\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample_data / "warehouse.duckdb", data / "warehouse.duckdb")
+    shutil.copytree(sample_data / "raw", data / "raw")
+
+    selected = ["ar_aging_by_customer", "dso_monthly_by_customer", "dim_customers", "invoice_list_outreach"]
+    result = _dbt(
+        ["run", "--profiles-dir", ".", "--select", *selected, "--target-path", str(tmp_path / "target")],
+        project,
+        data,
+    )
+    assert result.returncode != 0
+    run = json.loads((tmp_path / "target" / "run_results.json").read_text())
+    outcome = {r["unique_id"].split(".")[-1]: (r["status"], r["message"] or "") for r in run["results"]}
+    assert outcome["invoice_list_outreach"][0] == "success"
+    for model, column in (
+        ("ar_aging_by_customer", "outstanding"),
+        ("dso_monthly_by_customer", "standard_dso"),
+        ("dim_customers", "name"),
+    ):
+        status, message = outcome[model]
+        assert status == "error", (model, message)
+        assert "contract" in message and column in message, (model, message)
+
+
+def _block(path: Path, name: str) -> str:
+    """The text of docs block `name` in `path`, read with a regular expression (not by dbt)."""
+    match = re.search(r"\{%\s*docs\s+" + name + r"\s*%\}(.*?)\{%\s*enddocs\s*%\}", path.read_text(), re.S)
+    assert match, f"no docs block {name} in {path}"
+    return match.group(1).strip()
+
+
+def _marts_read_by(module) -> set[str]:
+    """The marts a report module queries: mart names in its string constants (docstrings aside), and in those of
+    the shared helpers (arlake.reports.common) it calls."""
+    marts = {p.stem for p in (REPO / "models" / "marts").glob("*.sql")}
+
+    def strings(tree: ast.AST) -> set[str]:
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        return {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        }
+
+    tree = ast.parse(inspect.getsource(module))
+    texts = strings(tree)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    for name in used:
+        helper = getattr(common, name, None)
+        if inspect.isfunction(helper) and helper.__module__ == common.__name__:
+            texts |= strings(ast.parse(inspect.getsource(helper)))
+    return {mart for mart in marts for text in texts if re.search(rf"\b{mart}\b", text)}
+
+
+@pytest.fixture(scope="module")
+def docs(sample_data, tmp_path_factory):
+    """`dbt docs generate` run as the README says (from the repository, ARLAKE_DATA set), its artifacts
+    written to a folder of the test's own."""
+    target = tmp_path_factory.mktemp("docs-target")
+    result = _dbt(
+        ["docs", "generate", "--profiles-dir", "."],
+        REPO,
+        sample_data,
+        DBT_TARGET_PATH=str(target),
+        DBT_LOG_PATH=str(target / "logs"),
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    return manifest, catalog
+
+
+def test_docs_describe_every_column_of_every_mart(docs):
+    manifest, catalog = docs
+    marts = {
+        node["name"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == "reports"
+    }
+    assert {p.stem for p in (REPO / "models" / "marts").glob("*.sql")} == set(marts)
+    for name, node in marts.items():
+        assert node["config"]["contract"]["enforced"], name
+        assert node["description"].strip(), name
+        built = catalog["nodes"][node["unique_id"]]["columns"]
+        assert set(built) == set(node["columns"]), name  # the warehouse's columns are the declared ones
+        for column, spec in node["columns"].items():
+            assert spec["description"].strip() and "{{" not in spec["description"], (name, column)
+            assert spec["data_type"], (name, column)
+    # The words of docs/metrics.md and docs/invoices.md are the columns' descriptions, not a copy of them.
+    metrics, invoices = REPO / "docs" / "metrics.md", REPO / "docs" / "invoices.md"
+    column = lambda model, name: marts[model]["columns"][name]["description"]  # noqa: E731
+    assert column("ar_aging_by_customer", "bucket_index") == _block(metrics, "bucket_index")
+    assert column("collections_summary_by_customer", "amount_collected_automated") == _block(
+        metrics, "amount_collected_automated"
+    )
+    assert column("dso_monthly", "countback_dso") == _block(metrics, "countback_dso")
+    assert column("dso_monthly_by_customer", "countback_dso") == _block(metrics, "countback_dso")
+    assert column("invoice_balances_as_of", "outstanding") == _block(metrics, "outstanding")
+    assert column("invoice_list", "status") == _block(invoices, "invoice_status")
+    assert "never below 0" in column("invoice_list", "amount_due")
+
+
+def test_every_report_and_http_path_is_an_exposure_naming_the_marts_it_reads(docs):
+    manifest, _ = docs
+    exposures = {e["label"]: e for e in manifest["exposures"].values()}
+    assert set(reports.REPORTS) <= set(exposures)
+    for name, module in reports.REPORTS.items():
+        named = {node.split(".")[-1] for node in exposures[name]["depends_on"]["nodes"]}
+        read = _marts_read_by(module)
+        assert "dim_organizations" in read  # every report resolves its organization
+        assert named == read, name
+    # Every path of the HTTP server is listed on the exposure of the report it serves.
+    listed = {
+        (label, path) for label, e in exposures.items() for path in e["config"]["meta"].get("http_paths", [])
+    }
+    served = {(endpoint.report, f"GET {endpoint.path}") for endpoint in endpoints()}
+    assert served and listed == served
