@@ -11,6 +11,7 @@ from typing import Any
 
 from ..jsonout import Output, document, raw
 from ..warehouse import Warehouse
+from .collections_summary_by_customer import row_json
 from .common import ORGANIZATION_ID, as_of_param, check_from_not_after, resolve_organization
 from .params import Param
 
@@ -21,24 +22,6 @@ PARAMS = (
     Param("from", "date", default=None, help="first day of the first period (default: first issued invoice)"),
     ORGANIZATION_ID,
 )
-MONEY = {
-    "amount_collected",
-    "amount_collected_stuut_touched",
-    "amount_collected_automated",
-    "amount_issued",
-    "amount_issued_stuut_touched",
-    "amount_overdue",
-    "amount_overdue_stuut_touched",
-    "amount_receivables",
-    "amount_receivables_stuut_touched",
-    "balance",
-    "balance_stuut_touched",
-    "balance_for_period",
-    "balance_for_period_stuut_touched",
-    "balance_period_start",
-    "balance_period_start_stuut_touched",
-    "amount_collected_other",
-}
 # The source document's order: its required fields, then the four it lists last (with their defaults).
 FIELDS = (
     "period_end",
@@ -73,11 +56,7 @@ FIELDS = (
     "dso_stuut_touched",
     "invoices_touched_and_collected_ratio",
 )
-ROW_JSON = (
-    "to_json({"
-    + ", ".join(f"'{f}': cast({f} * 100 as bigint)" if f in MONEY else f"'{f}': {f}" for f in FIELDS)
-    + "})"
-)
+ROW_JSON = row_json(FIELDS)
 # The interval is one of PARAMS' choices, written into the query so that the other intervals are pruned.
 SHAPE_SQL = f"""
 select coalesce('[' || string_agg({ROW_JSON}, ',\n' order by period_start) || ']', '[]')

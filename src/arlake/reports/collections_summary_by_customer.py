@@ -56,15 +56,18 @@ NUMBERS = (
     "avg_days_to_pay_from_issued",
 )
 FIELDS = TEXT + MONEY + NUMBERS  # the shape's field order (docs/reports.md)
-ROW_JSON = (
-    "to_json({"
-    + ", ".join(
-        [f"'{f}': {f}" for f in TEXT]
-        + [f"'{f}': cast({f} * 100 as bigint)" for f in MONEY]
-        + [f"'{f}': {f}" for f in NUMBERS]
+
+
+def row_json(fields: tuple[str, ...]) -> str:
+    """DuckDB SQL writing one row as a JSON object of `fields` in that order, money in integer cents."""
+    return (
+        "to_json({"
+        + ", ".join(f"'{f}': cast({f} * 100 as bigint)" if f in MONEY else f"'{f}': {f}" for f in fields)
+        + "})"
     )
-    + "})"
-)
+
+
+ROW_JSON = row_json(FIELDS)
 # The interval is one of PARAMS' choices, written into the query so that the periods of the other intervals are
 # pruned when the query is planned.
 ROWS_SQL = f"""
