@@ -9,27 +9,36 @@ invoices as (
     select * from {{ ref('int_invoices') }}
 ),
 
-final as (
+per_invoice as (
+    -- The last balance row (final outstanding, amount paid, settled_on), what was credited and written off
+    -- (adjustments, and the ledger's uncollectible write-off) and the first touch, per invoice, in one
+    -- aggregation: one spillable hash aggregate instead of two joins of tables of every invoice, so that a build
+    -- under a memory limit spills instead of failing.
     select
         invoice_id,
-        balance as outstanding,
-        amount_paid,
-        settled_on
-    from {{ ref('int_invoice_daily_balances') }}
-    where next_balance_on is null
-),
-
-extras as (
-    -- Credited, written off (adjustments, and the ledger's uncollectible write-off) and the first touch, per
-    -- invoice, in one aggregation.
-    select
-        invoice_id,
+        max(outstanding) as outstanding,
+        max(amount_paid) as amount_paid,
+        max(settled_on) as settled_on,
         sum(credited) as amount_credited,
         sum(written_off) as amount_written_off,
         min(touched_on) as first_touch_on
     from (
         select
             invoice_id,
+            balance as outstanding,
+            amount_paid,
+            settled_on,
+            0 as credited,
+            0 as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_invoice_daily_balances') }}
+        where next_balance_on is null
+        union all
+        select
+            invoice_id,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
             case when kind = 'credit_note' then amount else 0 end as credited,
             case when kind = 'write_off' then amount else 0 end as written_off,
             cast(null as date) as touched_on
@@ -37,6 +46,9 @@ extras as (
         union all
         select
             invoice_id,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
             0 as credited,
             -amount as written_off,
             cast(null as date) as touched_on
@@ -45,12 +57,17 @@ extras as (
         union all
         select
             invoice_id,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
             0 as credited,
             0 as written_off,
             occurred_on as touched_on
         from {{ ref('int_invoice_touches') }}
     ) as parts
     group by invoice_id
+    -- every invoice has a balance row from its issue date on; the others are not receivable invoices
+    having count(outstanding) > 0
 )
 
 select
@@ -61,12 +78,11 @@ select
     invoices.issued_on,
     invoices.due_on,
     invoices.voided_on,
-    final.outstanding,
-    final.settled_on,
-    extras.first_touch_on,
-    cast(final.amount_paid as decimal(38, 2)) as amount_allocated,
-    cast(coalesce(extras.amount_credited, 0) as decimal(38, 2)) as amount_credited,
-    cast(coalesce(extras.amount_written_off, 0) as decimal(38, 2)) as amount_written_off
+    per_invoice.outstanding,
+    per_invoice.settled_on,
+    per_invoice.first_touch_on,
+    cast(per_invoice.amount_paid as decimal(38, 2)) as amount_allocated,
+    cast(per_invoice.amount_credited as decimal(38, 2)) as amount_credited,
+    cast(per_invoice.amount_written_off as decimal(38, 2)) as amount_written_off
 from invoices
-inner join final on invoices.invoice_id = final.invoice_id
-left join extras on invoices.invoice_id = extras.invoice_id
+inner join per_invoice on invoices.invoice_id = per_invoice.invoice_id
