@@ -1,4 +1,4 @@
-"""Rebuilds under traffic: a real uvicorn server on loopback answers concurrent clients while `arlake build`
+"""Rebuilds under traffic: a real uvicorn server on loopback answers concurrent clients while `arlake build` twice
 renames a fresh warehouse over the one it reads. No request may fail, every answer is one whole generation's,
 and the new data is served after each swap; old generations are closed once their last request is done."""
 
@@ -23,9 +23,9 @@ from arlake.server.keys import create_key
 pytestmark = pytest.mark.slow
 
 # org_a's current bucket (docs in tests/api_data.py): i1 750.00 + i6 150.00 + i9 80.00 = 980.00 = 98000 cents.
-# The rebuild adds one current invoice of c_acme (issued 2025-06-25, due 2025-07-25): +20.00.
-CURRENT = [98000, 100000]
-EXTRA = [("k1", "20.00")]
+# Each rebuild adds one current invoice of c_acme (issued 2025-06-25, due 2025-07-25): +20.00, then +30.00.
+CURRENT = [98000, 100000, 103000]
+EXTRA = [("k1", "20.00"), ("k2", "30.00")]
 
 
 def _add_invoice(data, invoice_id: str, amount: str) -> None:
@@ -124,8 +124,8 @@ def test_rebuilds_under_traffic_lose_no_request_and_serve_the_new_data(tmp_path,
         assert len(values) > 2, "a client got too few answers"
         assert set(values) <= set(CURRENT)
         assert values == sorted(values)  # a client never goes back to an older generation
-        assert values[-1] == CURRENT[-1]  # and ends on the newest
+        assert values[-1] == CURRENT[2]  # and ends on the newest
     assert any(CURRENT[0] in values for values in seen)  # traffic did cross the swaps
     generations = app.state.api.generations
-    assert generations.opened == len(CURRENT)
-    assert _deleted_warehouse_files() == 0  # the replaced generation was closed
+    assert generations.opened == 3
+    assert _deleted_warehouse_files() == 0  # both replaced generations were closed
