@@ -137,3 +137,121 @@ from countback
             and thresholds.customer_id is not distinct from boundary.customer_id
             and thresholds.walk_threshold >= boundary.walk_key
 {%- endmacro %}
+
+{#- The DSO inputs per month in integer cents at the query-time as-of date, every month of the history,
+    zero-filled (int_dso_months explains each input): per customer (grain 'customer', int_dso_months) or summed
+    over an organization's customers before the zero-fill (grain 'organization', int_dso_months_by_organization:
+    the same sums as int_dso_months' rows added up, without a row per customer and month). -#}
+{% macro arlake_dso_inputs(grain) -%}
+{%- set key = 'customer_id' if grain == 'customer' else 'cast(null as string)' -%}
+{%- set total = '' if grain == 'customer' else 'sum' -%}
+with
+
+params as (
+    select {{ as_of_date() }} as as_of
+),
+
+spine as (
+    -- Every month from the first stored one to the one holding A (also past the grid), cut at A.
+    select
+        organization_id,
+        period_start,
+        {{ arlake_period_end('monthly', 'period_start', 'as_of') }} as period_end
+    from (
+        select
+            grid.organization_id,
+            params.as_of,
+            {{ arlake_date_series('min(grid.period_start)', arlake_period_start('monthly', 'params.as_of', none),
+                arlake_period_step('monthly')) }} as period_start
+        from {{ ref('int_collection_periods') }} as grid, params
+        where grid.period_interval = 'monthly'
+        group by grid.organization_id, params.as_of
+    ) as period_starts
+),
+
+monthly as (
+    select
+        organization_id,
+        {{ key }} as customer_id,
+        period_start,
+        {{ total }}({{ arlake_cents('balance_period_start') }}) as ar_start,
+        {{ total }}({{ arlake_cents('balance') }}) as ar_end,
+        {{ total }}({{ arlake_cents('balance - amount_overdue') }}) as current_ar_end,
+        {{ total }}({{ arlake_cents('amount_issued') }}) as credit_sales
+    from {{ query_ref('int_collections_as_of') }}
+    where period_interval = 'monthly'
+    {%- if grain == 'organization' %}
+    group by organization_id, period_start
+    {%- endif %}
+),
+
+lateness as (
+    select
+        organization_id,
+        {{ key }} as customer_id,
+        period_start,
+        {{ total }}(late_cent_days) as late_cent_days,
+        {{ total }}(paid_cents) as paid_cents
+    from (
+    select
+        lateness.organization_id,
+        lateness.customer_id,
+        lateness.period_start,
+        lateness.late_cent_days,
+        lateness.paid_cents
+    from {{ ref('int_allocation_lateness_monthly') }} as lateness, params
+    where {{ arlake_period_last_day('monthly', 'lateness.period_start') }} <= params.as_of
+    union all
+    select
+        allocations.organization_id,
+        allocations.customer_id,
+        {{ arlake_period_start('monthly', 'params.as_of', none) }} as period_start,
+        {{ arlake_lateness_sums('allocations') }}
+    from {{ ref('int_payment_allocations') }} as allocations, params
+    where
+        allocations.amount > 0
+        and allocations.applied_on between {{ arlake_period_start('monthly', 'params.as_of', none) }} and params.as_of
+        and {{ arlake_period_last_day('monthly', 'params.as_of') }} > params.as_of
+    group by allocations.organization_id, allocations.customer_id, params.as_of
+    ) as lateness_rows
+    {%- if grain == 'organization' %}
+    group by organization_id, period_start
+    {%- endif %}
+),
+
+customers as (
+    select distinct
+        organization_id,
+        customer_id
+    from monthly
+)
+
+select
+    customers.organization_id,
+    customers.customer_id,
+    spine.period_start,
+    spine.period_end,
+    {{ arlake_days_between('spine.period_start', 'spine.period_end') }} + 1 as days_in_period,
+    coalesce(monthly.ar_start, 0) as ar_start,
+    coalesce(monthly.ar_end, 0) as ar_end,
+    coalesce(monthly.current_ar_end, 0) as current_ar_end,
+    coalesce(monthly.credit_sales, 0) as credit_sales,
+    coalesce(lateness.late_cent_days, 0) as late_cent_days,
+    coalesce(lateness.paid_cents, 0) as paid_cents
+from customers
+inner join spine on customers.organization_id = spine.organization_id
+left join monthly
+    on
+        customers.organization_id = monthly.organization_id
+        {%- if grain == 'customer' %}
+        and customers.customer_id = monthly.customer_id
+        {%- endif %}
+        and spine.period_start = monthly.period_start
+left join lateness
+    on
+        customers.organization_id = lateness.organization_id
+        {%- if grain == 'customer' %}
+        and customers.customer_id = lateness.customer_id
+        {%- endif %}
+        and spine.period_start = lateness.period_start
+{%- endmacro %}

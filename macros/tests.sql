@@ -245,3 +245,52 @@ where
     {{ 'or ' if not loop.first }}aging_ar <> {{ name }}_ar
     {%- endfor %}
 {% endtest %}
+
+{#-
+  The organization's DSO inputs (int_dso_months_by_organization) equal the sums of its customers' inputs
+  (int_dso_months) for every month, at dates taken from the data: the organization's DSO and its customers' are
+  computed from the same money.
+-#}
+{% test arlake_dso_inputs_sum_customers(model, as_of_offsets=[0, 45]) %}
+{%- set customers = arlake_at_data_dates(ref('int_dso_months'), as_of_offsets, tag_dates=true) -%}
+with
+
+organizations as (
+    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+),
+
+summed as (
+    select
+        tested_as_of,
+        organization_id,
+        period_start,
+        sum(ar_start) as ar_start,
+        sum(ar_end) as ar_end,
+        sum(current_ar_end) as current_ar_end,
+        sum(credit_sales) as credit_sales,
+        sum(late_cent_days) as late_cent_days,
+        sum(paid_cents) as paid_cents
+    from {{ customers }} as customer_rows
+    group by tested_as_of, organization_id, period_start
+)
+
+select
+    coalesce(organizations.organization_id, summed.organization_id) as organization_id,
+    coalesce(organizations.period_start, summed.period_start) as period_start
+from organizations
+full outer join summed
+    on
+        organizations.tested_as_of = summed.tested_as_of
+        and organizations.organization_id = summed.organization_id
+        and organizations.period_start = summed.period_start
+where
+    organizations.organization_id is null
+    or (summed.organization_id is null and (organizations.ar_start <> 0 or organizations.ar_end <> 0
+        or organizations.credit_sales <> 0 or organizations.paid_cents <> 0))
+    or organizations.ar_start <> summed.ar_start
+    or organizations.ar_end <> summed.ar_end
+    or organizations.current_ar_end <> summed.current_ar_end
+    or organizations.credit_sales <> summed.credit_sales
+    or organizations.late_cent_days <> summed.late_cent_days
+    or organizations.paid_cents <> summed.paid_cents
+{% endtest %}

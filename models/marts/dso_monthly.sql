@@ -1,7 +1,7 @@
 {{ config(materialized='query_view') }}
 -- The DSO family per organization and calendar month, at the query-time as-of date, for the months from the one
 -- holding the query-time from_date (null: every month). Inputs per month are the sums over the organization's
--- customers of int_dso_months (so the organization's figures and its customers' always agree); the metrics use
+-- customers of int_dso_months (int_dso_months_by_organization; a data test holds them equal); the metrics use
 -- every month of the history, from_date only chooses the months shown.
 --   standard DSO        = AR_end / credit_sales x days
 --   countback DSO       = walk back from this month, subtracting each month's credit sales from AR_end and
@@ -19,18 +19,17 @@ months as (
     select
         'organization' as scope,
         organization_id,
-        cast(null as string) as customer_id,
+        customer_id,
         period_start,
-        any_value(period_end) as period_end,
-        any_value(days_in_period) as days_in_period,
-        sum(ar_start) as ar_start,
-        sum(ar_end) as ar_end,
-        sum(current_ar_end) as current_ar_end,
-        sum(credit_sales) as credit_sales,
-        sum(late_cent_days) as late_cent_days,
-        sum(paid_cents) as paid_cents
-    from {{ query_ref('int_dso_months') }}
-    group by organization_id, period_start
+        period_end,
+        days_in_period,
+        ar_start,
+        ar_end,
+        current_ar_end,
+        credit_sales,
+        late_cent_days,
+        paid_cents
+    from {{ query_ref('int_dso_months_by_organization') }}
 ),
 
 {{ arlake_dso_metrics() }}
