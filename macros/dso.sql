@@ -1,11 +1,12 @@
 {#-
   The DSO family over a relation `months` with one row per series (scope, organization_id, customer_id) and
   calendar month: period_start, period_end, days_in_period, and in integer cents ar_start, ar_end, current_ar_end,
-  credit_sales, late_cent_days, paid_cents. Emits the CTEs after `months`, the last one `dso_metrics`; see
+  credit_sales, late_cent_days, paid_cents. `series`: the columns that tell the series apart (organization_id, and
+  customer_id at customer grain), compared with `=` so that a report's filter on them reaches the inputs. Emits the CTEs after `months`, the last one `dso_metrics`; see
   models/marts/dso_monthly.sql for the definitions. Every month of a series is walked, so a month's countback
   may use all the history before it; callers choose which months to report afterwards.
 -#}
-{% macro arlake_dso_metrics() -%}
+{% macro arlake_dso_metrics(series) -%}
 prefixed as (
     -- Running credit sales and days per series; walk_key orders months by running sales, then by month, so
     -- an ASOF join finds the last month whose running sales are at or below a threshold.
@@ -17,7 +18,7 @@ prefixed as (
         cast(sum(credit_sales) over series as {{ arlake_type('hugeint') }}) * 10000 + row_number() over series as walk_key
     from months
     window series as (
-        partition by scope, organization_id, customer_id order by period_start
+        partition by {{ series | join(', ') }} order by period_start
         rows between unbounded preceding and current row
     )
 ),
@@ -32,7 +33,7 @@ thresholds as (
 ),
 
 walked as (
-    {{ arlake_countback_boundary('thresholds', 'prefixed') }}
+    {{ arlake_countback_boundary('thresholds', 'prefixed', series) }}
 ),
 
 countback as (
@@ -51,10 +52,10 @@ countback as (
     from walked
     left join prefixed as reached
         on
-            walked.scope = reached.scope
-            and walked.organization_id = reached.organization_id
-            and walked.customer_id is not distinct from reached.customer_id
-            and walked.boundary_index + 1 = reached.month_index
+            {% for key in series -%}
+            walked.{{ key }} = reached.{{ key }}
+            and {% endfor -%}
+            walked.boundary_index + 1 = reached.month_index
 ),
 
 dso_metrics as (
@@ -91,51 +92,51 @@ from countback
 {%- endmacro %}
 
 {#- Each month of `thresholds` with boundary_index: the month_index of the month of `prefixed` in the same series
-    with the greatest walk_key at or below its walk_threshold (0 when none). DuckDB's ASOF join finds it directly;
+    (equal `series` columns) with the greatest walk_key at or below its walk_threshold (0 when none). DuckDB's ASOF join finds it directly;
     elsewhere a join on the series and a max_by over the months at or below the threshold. -#}
-{% macro arlake_countback_boundary(thresholds, prefixed) -%}
-  {{ return(adapter.dispatch('arlake_countback_boundary', 'arlake')(thresholds, prefixed)) }}
+{% macro arlake_countback_boundary(thresholds, prefixed, series) -%}
+  {{ return(adapter.dispatch('arlake_countback_boundary', 'arlake')(thresholds, prefixed, series)) }}
 {%- endmacro %}
 
-{% macro default__arlake_countback_boundary(thresholds, prefixed) -%}
+{% macro default__arlake_countback_boundary(thresholds, prefixed, series) -%}
     select
         thresholds.*,
         coalesce(boundary.boundary_index, 0) as boundary_index
     from {{ thresholds }} as thresholds
     left join (
         select
-            walking.scope,
-            walking.organization_id,
-            walking.customer_id,
+            {% for key in series -%}
+            walking.{{ key }},
+            {% endfor -%}
             walking.period_start,
             max_by(boundary.month_index, boundary.walk_key) as boundary_index
         from {{ thresholds }} as walking
         inner join {{ prefixed }} as boundary
             on
-                walking.scope = boundary.scope
-                and walking.organization_id = boundary.organization_id
-                and walking.customer_id is not distinct from boundary.customer_id
-                and walking.walk_threshold >= boundary.walk_key
-        group by walking.scope, walking.organization_id, walking.customer_id, walking.period_start
+                {% for key in series -%}
+                walking.{{ key }} = boundary.{{ key }}
+                and {% endfor -%}
+                walking.walk_threshold >= boundary.walk_key
+        group by {% for key in series %}walking.{{ key }}, {% endfor %}walking.period_start
     ) as boundary
         on
-            thresholds.scope = boundary.scope
-            and thresholds.organization_id = boundary.organization_id
-            and thresholds.customer_id is not distinct from boundary.customer_id
-            and thresholds.period_start = boundary.period_start
+            {% for key in series -%}
+            thresholds.{{ key }} = boundary.{{ key }}
+            and {% endfor -%}
+            thresholds.period_start = boundary.period_start
 {%- endmacro %}
 
-{% macro duckdb__arlake_countback_boundary(thresholds, prefixed) -%}
+{% macro duckdb__arlake_countback_boundary(thresholds, prefixed, series) -%}
     select
         thresholds.*,
         coalesce(boundary.month_index, 0) as boundary_index
     from {{ thresholds }} as thresholds
     asof left join {{ prefixed }} as boundary
         on
-            thresholds.scope = boundary.scope
-            and thresholds.organization_id = boundary.organization_id
-            and thresholds.customer_id is not distinct from boundary.customer_id
-            and thresholds.walk_threshold >= boundary.walk_key
+            {% for key in series -%}
+            thresholds.{{ key }} = boundary.{{ key }}
+            and {% endfor -%}
+            thresholds.walk_threshold >= boundary.walk_key
 {%- endmacro %}
 
 {#- The DSO inputs per month in integer cents at the query-time as-of date, every month of the history,
@@ -169,20 +170,89 @@ spine as (
     ) as period_starts
 ),
 
+{%- set grid_end = arlake_stored_grid_end('monthly') %}
+
+live_months as (
+    -- The months computed at query time, as in int_collections_as_of: the month holding A (unless A is its last day
+    -- and the grid holds it) and the months after the stored grid, each cut at A.
+    select
+        live_starts.period_start,
+        {{ arlake_period_end('monthly', 'live_starts.period_start', 'params.as_of') }} as period_end
+    from (
+        select
+            {{ arlake_date_series(
+                'case when params.as_of > ' ~ grid_end ~ ' then ' ~ arlake_add_days(grid_end, 1)
+                    ~ ' else ' ~ arlake_period_start('monthly', 'params.as_of', none) ~ ' end',
+                arlake_period_start('monthly', 'params.as_of', none), arlake_period_step('monthly')) }} as period_start
+        from params
+    ) as live_starts, params
+    where not ({{ arlake_month_is_stored('live_starts.period_start', grid_end) }})
+),
+
 monthly as (
+    -- The stored months as converted at build time; the months after the grid and the one holding A from the
+    -- query-time measures (the same condition as int_collections_as_of's computed months).
     select
         organization_id,
-        {{ key }} as customer_id,
+        customer_id,
         period_start,
-        {{ total }}({{ arlake_cents('balance_period_start') }}) as ar_start,
-        {{ total }}({{ arlake_cents('balance') }}) as ar_end,
-        {{ total }}({{ arlake_cents('balance - amount_overdue') }}) as current_ar_end,
-        {{ total }}({{ arlake_cents('amount_issued') }}) as credit_sales
-    from {{ query_ref('int_collections_as_of') }}
-    where period_interval = 'monthly'
-    {%- if grain == 'organization' %}
-    group by organization_id, period_start
-    {%- endif %}
+        sum(ar_start) as ar_start,
+        sum(ar_end) as ar_end,
+        sum(current_ar_end) as current_ar_end,
+        sum(credit_sales) as credit_sales
+    from (
+        select
+            stored.organization_id,
+            {{ 'stored.customer_id' if grain == 'customer' else 'cast(null as string) as customer_id' }},
+            stored.period_start,
+            stored.ar_start,
+            stored.ar_end,
+            stored.current_ar_end,
+            stored.credit_sales
+        from {{ ref('int_dso_collections_monthly' if grain == 'customer' else 'int_dso_collections_monthly_by_organization') }} as stored, params
+        where stored.period_end <= params.as_of
+        union all
+        -- The live months read straight from the stretches and invoices (the measures of int_collections_as_of,
+        -- which a data test holds equal), grouped by the series, so that a filter on the series reaches the scans.
+        select
+            stretches.organization_id,
+            {{ 'stretches.customer_id' if grain == 'customer' else 'cast(null as string) as customer_id' }},
+            live_months.period_start,
+            {{ arlake_cents("coalesce(sum(stretches.outstanding) filter (where "
+                ~ arlake_stretch_holds('stretches', arlake_add_days('live_months.period_start', -1)) ~ "), 0)") }}
+                as ar_start,
+            {{ arlake_cents("coalesce(sum(stretches.outstanding) filter (where "
+                ~ arlake_stretch_holds('stretches', 'live_months.period_end') ~ "), 0)") }} as ar_end,
+            {{ arlake_cents("coalesce(sum(stretches.outstanding) filter (where "
+                ~ arlake_stretch_holds('stretches', 'live_months.period_end')
+                ~ " and stretches.due_on >= live_months.period_end), 0)") }} as current_ar_end,
+            0 as credit_sales
+        from {{ ref('int_invoice_open_periods') }} as stretches
+        inner join live_months
+            on
+                stretches.open_from <= live_months.period_end
+                and (
+                    stretches.open_until is null
+                    or stretches.open_until > {{ arlake_add_days('live_months.period_start', -1) }}
+                )
+        group by stretches.organization_id, {{ 'stretches.customer_id, ' if grain == 'customer' }}live_months.period_start
+        union all
+        -- credit sales: invoices issued in [s, e'] that exist at e' (not voided on or before e')
+        select
+            invoices.organization_id,
+            {{ 'invoices.customer_id' if grain == 'customer' else 'cast(null as string) as customer_id' }},
+            live_months.period_start,
+            0 as ar_start,
+            0 as ar_end,
+            0 as current_ar_end,
+            {{ arlake_cents("coalesce(sum(invoices.total_amount) filter (where invoices.voided_on is null "
+                ~ "or invoices.voided_on > live_months.period_end), 0)") }} as credit_sales
+        from {{ ref('int_invoice_balances') }} as invoices
+        inner join live_months
+            on invoices.issued_on between live_months.period_start and live_months.period_end
+        group by invoices.organization_id, {{ 'invoices.customer_id, ' if grain == 'customer' }}live_months.period_start
+    ) as monthly_rows
+    group by organization_id, customer_id, period_start
 ),
 
 lateness as (
@@ -219,39 +289,46 @@ lateness as (
     {%- endif %}
 ),
 
-customers as (
-    select distinct
-        organization_id,
-        customer_id
-    from monthly
+{%- set measures = ['ar_start', 'ar_end', 'current_ar_end', 'credit_sales'] %}
+filled as (
+    -- Each series with a row, at every month of its organization's spine: the month's sums or zeros. `monthly`
+    -- is read once (no list of series first), so that a filter on the series reaches its scans.
+    select
+        spine.organization_id,
+        monthly.customer_id,
+        spine.period_start,
+        spine.period_end,
+        {%- for m in measures %}
+        coalesce(sum(monthly.{{ m }}) filter (where monthly.period_start = spine.period_start), 0) as {{ m }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from spine
+    inner join monthly on spine.organization_id = monthly.organization_id
+    group by spine.organization_id, monthly.customer_id, spine.period_start, spine.period_end
 )
 
 select
-    customers.organization_id,
-    customers.customer_id,
-    spine.period_start,
-    spine.period_end,
-    {{ arlake_days_between('spine.period_start', 'spine.period_end') }} + 1 as days_in_period,
-    coalesce(monthly.ar_start, 0) as ar_start,
-    coalesce(monthly.ar_end, 0) as ar_end,
-    coalesce(monthly.current_ar_end, 0) as current_ar_end,
-    coalesce(monthly.credit_sales, 0) as credit_sales,
+    filled.organization_id,
+    filled.customer_id,
+    filled.period_start,
+    filled.period_end,
+    {{ arlake_days_between('filled.period_start', 'filled.period_end') }} + 1 as days_in_period,
+    {%- for m in measures %}
+    filled.{{ m }},
+    {%- endfor %}
     coalesce(lateness.late_cent_days, 0) as late_cent_days,
     coalesce(lateness.paid_cents, 0) as paid_cents
-from customers
-inner join spine on customers.organization_id = spine.organization_id
-left join monthly
-    on
-        customers.organization_id = monthly.organization_id
-        {%- if grain == 'customer' %}
-        and customers.customer_id = monthly.customer_id
-        {%- endif %}
-        and spine.period_start = monthly.period_start
+from filled
 left join lateness
     on
-        customers.organization_id = lateness.organization_id
+        filled.organization_id = lateness.organization_id
         {%- if grain == 'customer' %}
-        and customers.customer_id = lateness.customer_id
+        and filled.customer_id = lateness.customer_id
         {%- endif %}
-        and spine.period_start = lateness.period_start
+        and filled.period_start = lateness.period_start
+{%- endmacro %}
+
+{#- Whether the month starting `period_start` is read from the stored grid (ending `grid_end`) at the as-of date
+    params.as_of: it ended by then and the grid holds it (int_collections_as_of's condition). -#}
+{% macro arlake_month_is_stored(period_start, grid_end) -%}
+    {{ arlake_period_last_day('monthly', period_start) }} <= least(params.as_of, {{ grid_end }})
 {%- endmacro %}

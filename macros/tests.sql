@@ -294,3 +294,51 @@ where
     or organizations.late_cent_days <> summed.late_cent_days
     or organizations.paid_cents <> summed.paid_cents
 {% endtest %}
+
+{#-
+  The DSO inputs per customer and month (int_dso_months: stored months converted at build time, live months read
+  straight from the stretches and invoices) equal the monthly collections measures of int_collections_as_of in
+  cents, at as-of dates taken from the data (negative offsets: past the last activity, so past the stored grid).
+  A month without a collections row must be all zeros; every customer with a collections row must have DSO rows.
+-#}
+{% test arlake_dso_inputs_match_collections(model, as_of_offsets=[0, 45, -40]) %}
+{%- set collections = arlake_at_data_dates(ref('int_collections_as_of'), as_of_offsets, tag_dates=true) -%}
+with
+
+dso as (
+    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+),
+
+measures as (
+    select
+        tested_as_of,
+        organization_id,
+        customer_id,
+        period_start,
+        {{ arlake_cents('balance_period_start') }} as ar_start,
+        {{ arlake_cents('balance') }} as ar_end,
+        {{ arlake_cents('balance - amount_overdue') }} as current_ar_end,
+        {{ arlake_cents('amount_issued') }} as credit_sales
+    from {{ collections }} as collection_rows
+    where period_interval = 'monthly'
+)
+
+select
+    coalesce(dso.organization_id, measures.organization_id) as organization_id,
+    coalesce(dso.customer_id, measures.customer_id) as customer_id,
+    coalesce(dso.period_start, measures.period_start) as period_start,
+    coalesce(dso.tested_as_of, measures.tested_as_of) as tested_as_of
+from dso
+full outer join measures
+    on
+        dso.tested_as_of = measures.tested_as_of
+        and dso.organization_id = measures.organization_id
+        and dso.customer_id = measures.customer_id
+        and dso.period_start = measures.period_start
+where
+    dso.organization_id is null
+    or coalesce(measures.ar_start, 0) <> dso.ar_start
+    or coalesce(measures.ar_end, 0) <> dso.ar_end
+    or coalesce(measures.current_ar_end, 0) <> dso.current_ar_end
+    or coalesce(measures.credit_sales, 0) <> dso.credit_sales
+{% endtest %}

@@ -32,7 +32,7 @@ months as (
     from {{ query_ref('int_dso_months_by_organization') }}
 ),
 
-{{ arlake_dso_metrics() }}
+{{ arlake_dso_metrics(['organization_id']) }}
 
 select dso_metrics.*
 from dso_metrics

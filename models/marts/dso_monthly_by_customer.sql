@@ -11,7 +11,7 @@ months as (
     from {{ query_ref('int_dso_months') }}
 ),
 
-{{ arlake_dso_metrics() }}
+{{ arlake_dso_metrics(['organization_id', 'customer_id']) }}
 
 select dso_metrics.*
 from dso_metrics
