@@ -3,7 +3,8 @@
 -- the invoice exists and its outstanding is a constant amount > 0. Open at D <=> open_from <= D < open_until
 -- (open_until null: still open). Voiding ends the last stretch; drafts never appear (see int_invoices).
 -- Every point-in-time measure (aging, AR, the collections balances, the forecast) is a range filter here; the
--- invoice attributes those measures need (dates, first touch, dispute, promise) travel with each stretch.
+-- invoice attributes those measures need (dates, first touch, dispute, promise) travel with each stretch, and its
+-- number, so that the drill-down to a cell's invoices needs no lookup among all invoices.
 -- Ordered by customer, so that reading one customer's stretches skips the rest.
 with
 
@@ -24,6 +25,7 @@ first_touches as (
 
 select
     daily.invoice_id,
+    invoices.number,
     invoices.organization_id,
     invoices.customer_id,
     invoices.branch_id,

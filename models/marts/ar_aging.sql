@@ -43,6 +43,7 @@ select
     aging_width,
     aging_periods,
     invoice_id,
+    number,
     organization_id,
     customer_id,
     branch_id,

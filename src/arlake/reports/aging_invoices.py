@@ -2,7 +2,8 @@
 
 The selection (organization, optionally one customer and one bucket) is read from the aging_invoices mart, whose
 rows are the ones the aging summaries sum: its total is the cell's amount. The page is cut in SQL (age
-descending, then invoice id) and only the page's invoices are looked up in dim_invoices and dim_customers."""
+descending, then invoice id); the rows carry the invoice's number and total, and only the page's customers are
+looked up in dim_customers."""
 
 from __future__ import annotations
 
@@ -75,7 +76,9 @@ def check(p: dict[str, Any]) -> None:
 PAGE_SQL = """
 with
 selection as materialized (
-    select invoice_id, customer_id, issued_on, due_on, outstanding, age_days, bucket_index, bucket_label
+    select
+        invoice_id, number, customer_id, issued_on, due_on, total_amount, outstanding, age_days, bucket_index,
+        bucket_label
     from aging_invoices
     where organization_id = $organization_id__FILTERS__
 ),
@@ -95,20 +98,18 @@ rows_ as (
         page.invoice_id,
         {
             'invoice_id': page.invoice_id,
-            'number': invoices.number,
+            'number': page.number,
             'customer_id': page.customer_id,
             'customer_name': customers.name,
             'issued_on': page.issued_on,
             'due_on': page.due_on,
-            'total_amount': invoices.total_amount,
+            'total_amount': page.total_amount,
             'outstanding': page.outstanding,
             'age_days': page.age_days,
             'bucket_index': page.bucket_index,
             'bucket_label': page.bucket_label
         } as invoice
     from page
-    inner join dim_invoices as invoices
-        on page.invoice_id = invoices.invoice_id and page.customer_id = invoices.customer_id
     inner join dim_customers as customers on page.customer_id = customers.customer_id
 )
 select
