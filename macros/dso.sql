@@ -332,3 +332,12 @@ left join lateness
 {% macro arlake_month_is_stored(period_start, grid_end) -%}
     {{ arlake_period_last_day('monthly', period_start) }} <= least(params.as_of, {{ grid_end }})
 {%- endmacro %}
+
+{#- The DSO inputs a row of monthly collections measures gives, in integer cents: AR at start (s - 1) and end,
+    current AR at end (balance less the overdue amount), credit sales (amount issued). -#}
+{% macro arlake_dso_collection_cents() -%}
+    {{ arlake_cents('balance_period_start') }} as ar_start,
+    {{ arlake_cents('balance') }} as ar_end,
+    {{ arlake_cents('balance - amount_overdue') }} as current_ar_end,
+    {{ arlake_cents('amount_issued') }} as credit_sales
+{%- endmacro %}

@@ -315,10 +315,7 @@ measures as (
         organization_id,
         customer_id,
         period_start,
-        {{ arlake_cents('balance_period_start') }} as ar_start,
-        {{ arlake_cents('balance') }} as ar_end,
-        {{ arlake_cents('balance - amount_overdue') }} as current_ar_end,
-        {{ arlake_cents('amount_issued') }} as credit_sales
+        {{ arlake_dso_collection_cents() }}
     from {{ collections }} as collection_rows
     where period_interval = 'monthly'
 )

@@ -8,9 +8,6 @@ select
     customer_id,
     period_start,
     period_end,
-    {{ arlake_cents('balance_period_start') }} as ar_start,
-    {{ arlake_cents('balance') }} as ar_end,
-    {{ arlake_cents('balance - amount_overdue') }} as current_ar_end,
-    {{ arlake_cents('amount_issued') }} as credit_sales
+    {{ arlake_dso_collection_cents() }}
 from {{ ref('int_collections_by_period') }}
 where period_interval = 'monthly'
