@@ -201,13 +201,22 @@ where buckets.bucketed is distinct from ledger.ar
   from all of them alike. Rows returned are (date, organization) pairs where they differ.
 -#}
 {% test arlake_reports_agree_on_ar(model, as_of_offsets=[0, 45]) %}
-{%- set sources = {
+{{ arlake_ar_agreement({
     'aging': (ref('ar_aging_by_customer'), 'outstanding', 'true'),
     'ledger': (ref('invoice_balances_as_of'), 'outstanding', 'is_open'),
     'invoice_list': (ref('invoice_list'), 'amount_due', "status not in ('draft', 'void')"),
     'collections': (ref('collections_summary_by_customer'), 'balance', "period_interval = 'all'"),
     'dso': (ref('dso_monthly'), 'ar_end', 'period_end = tested_as_of'),
-} -%}
+}, model, as_of_offsets) }}
+{% endtest %}
+
+{#-
+  The AR-agreement query of the tests above: `sources` maps a name to (relation, amount column, row condition);
+  each is read at the dates of arlake_at_data_dates and summed per (date, organization). Every organization of
+  `organizations` at every tested date (a date any source has rows for) must show the first source's AR in each
+  other source (missing rows count as 0). Rows returned are the (date, organization) pairs where one differs.
+-#}
+{% macro arlake_ar_agreement(sources, organizations, as_of_offsets) -%}
 with
 
 {%- for name, (relation, amount, condition) in sources.items() %}
@@ -223,28 +232,36 @@ with
 ),
 {%- endfor %}
 
+dates as (
+    {%- for name in sources %}
+    {{ 'union ' if not loop.first }}select distinct tested_as_of from {{ name }}
+    {%- endfor %}
+),
+
 compared as (
     select
-        {{ model }}.organization_id,
+        organizations.organization_id,
         dates.tested_as_of,
         {%- for name in sources %}
         coalesce({{ name }}.ar, 0) as {{ name }}_ar{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ model }}
-    cross join (select distinct tested_as_of from aging union select distinct tested_as_of from ledger) as dates
+    from {{ organizations }} as organizations
+    cross join dates
     {%- for name in sources %}
     left join {{ name }}
-        on {{ model }}.organization_id = {{ name }}.organization_id and dates.tested_as_of = {{ name }}.tested_as_of
+        on organizations.organization_id = {{ name }}.organization_id and dates.tested_as_of = {{ name }}.tested_as_of
     {%- endfor %}
 )
+
+{%- set first = (sources.keys() | list)[0] %}
 
 select *
 from compared
 where
     {%- for name in (sources.keys() | list)[1:] %}
-    {{ 'or ' if not loop.first }}aging_ar <> {{ name }}_ar
+    {{ 'or ' if not loop.first }}{{ first }}_ar <> {{ name }}_ar
     {%- endfor %}
-{% endtest %}
+{%- endmacro %}
 
 {#-
   The organization's DSO inputs (int_dso_months_by_organization) equal the sums of its customers' inputs

@@ -9,50 +9,14 @@
   pairs where one differs.
 -#}
 {% test arlake_balances_trend_forecast_agree_on_ar(model, as_of_offsets=[0, 45]) %}
-{%- set sources = {
+{{ arlake_ar_agreement({
     'aging': (ref('ar_aging_by_customer'), 'outstanding', 'true'),
     'balances': (ref('customer_balances'), 'receivable', 'true'),
     'trend_monthly': (ref('aging_trend'), 'total', "period_interval = 'monthly' and period_end = tested_as_of"),
     'trend_weekly': (ref('aging_trend'), 'total', "period_interval = 'weekly' and period_end = tested_as_of"),
     'behaviour': (ref('payment_behaviour'), 'open_amount', "scope = 'organization'"),
     'forecast': (ref('cash_forecast'), 'amount', 'true'),
-} -%}
-with
-
-{%- for name, (relation, amount, condition) in sources.items() %}
-
-{{ name }} as (
-    select
-        tested_as_of,
-        organization_id,
-        sum({{ amount }}) as ar
-    from {{ arlake_at_data_dates(relation, as_of_offsets, tag_dates=true) }} as rows_
-    where {{ condition }}
-    group by tested_as_of, organization_id
-),
-{%- endfor %}
-
-compared as (
-    select
-        organizations.organization_id,
-        dates.tested_as_of,
-        {%- for name in sources %}
-        coalesce({{ name }}.ar, 0) as {{ name }}_ar{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ ref('dim_organizations') }} as organizations
-    cross join (select distinct tested_as_of from forecast) as dates
-    {%- for name in sources %}
-    left join {{ name }}
-        on organizations.organization_id = {{ name }}.organization_id and dates.tested_as_of = {{ name }}.tested_as_of
-    {%- endfor %}
-)
-
-select *
-from compared
-where
-    {%- for name in (sources.keys() | list)[1:] %}
-    {{ 'or ' if not loop.first }}aging_ar <> {{ name }}_ar
-    {%- endfor %}
+}, ref('dim_organizations'), as_of_offsets) }}
 {% endtest %}
 
 {#-
