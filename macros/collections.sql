@@ -428,3 +428,22 @@
       ('days_from_issued', 'paid', 'days_from_issued', 'bigint'),
   ]) }}
 {%- endmacro %}
+
+{#- The CTEs `params` (the query-time as-of date A and first day F) and `reporting` (F per organization: F, else
+    the organization's first issued invoice; nothing is reported when F is after A) of the collections marts. -#}
+{% macro arlake_collections_reporting() -%}
+params as (
+    select
+        {{ as_of_date() }} as as_of,
+        {{ collections_from_date() }} as from_date
+),
+
+reporting as (
+    select
+        bounds.organization_id,
+        params.as_of,
+        coalesce(params.from_date, bounds.first_issued_on) as from_on
+    from {{ ref('int_collection_bounds') }} as bounds, params
+    where coalesce(params.from_date, bounds.first_issued_on) <= params.as_of
+)
+{%- endmacro %}

@@ -8,21 +8,7 @@
 -- Money in major units (DECIMAL); macros/collections.sql defines every measure.
 with
 
-params as (
-    select
-        {{ as_of_date() }} as as_of,
-        {{ collections_from_date() }} as from_date
-),
-
-reporting as (
-    -- F per organization; nothing is reported when F is after A.
-    select
-        bounds.organization_id,
-        params.as_of,
-        coalesce(params.from_date, bounds.first_issued_on) as from_on
-    from {{ ref('int_collection_bounds') }} as bounds, params
-    where coalesce(params.from_date, bounds.first_issued_on) <= params.as_of
-),
+{{ arlake_collections_reporting() }},
 
 periods as (
     select periods.*
