@@ -26,10 +26,19 @@
   The periods of the aging trend: per organization, every calendar month and ISO week (Monday to Sunday) from the
   one holding F to the one holding A, with period_end = e' = min(the period's last day, A). F is the query-time
   from_date, else the organization's first issued invoice (no invoice and no from_date: no periods). Emits the
-  CTE `<prefix>_spine` (period_interval, organization_id, period_start, period_end) from the CTE `params`
-  (as_of_date, from_date).
+  CTEs `params` (the query-time as_of_date, from_date, aging_width, aging_periods, aging_basis) and
+  `<prefix>_spine` (period_interval, organization_id, period_start, period_end).
 -#}
 {% macro arlake_trend_spine(prefix) -%}
+params as (
+    select
+        {{ as_of_date() }} as as_of_date,
+        {{ collections_from_date() }} as from_date,
+        {{ aging_width() }} as aging_width,
+        {{ aging_periods() }} as aging_periods,
+        {{ aging_basis() }} as aging_basis
+),
+
 {{ prefix }}_bounds as (
     select
         organizations.organization_id,

@@ -10,15 +10,6 @@
 -- not with the number of invoices.
 with
 
-params as (
-    select
-        {{ as_of_date() }} as as_of_date,
-        {{ collections_from_date() }} as from_date,
-        {{ aging_width() }} as aging_width,
-        {{ aging_periods() }} as aging_periods,
-        {{ aging_basis() }} as aging_basis
-),
-
 {{ arlake_trend_spine('trend') }},
 
 first_periods as (

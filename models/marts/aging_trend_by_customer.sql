@@ -5,15 +5,6 @@
 -- customer reads that customer's stretches only).
 with
 
-params as (
-    select
-        {{ as_of_date() }} as as_of_date,
-        {{ collections_from_date() }} as from_date,
-        {{ aging_width() }} as aging_width,
-        {{ aging_periods() }} as aging_periods,
-        {{ aging_basis() }} as aging_basis
-),
-
 {{ arlake_trend_spine('trend') }},
 
 grid as (
