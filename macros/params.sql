@@ -190,3 +190,23 @@
   {%- endif -%}
   {{ return('(' ~ query ~ ')') }}
 {%- endmacro %}
+
+{#- The declared parameters as a table of the warehouse (main.arlake_query_parameters: name, sql_type, in
+    declaration order), created by every DuckDB build (on-run-start), so that the Python layer reads the set the
+    warehouse it opens was built with. -#}
+{% macro arlake_record_query_parameters() -%}
+  {{ return(adapter.dispatch('arlake_record_query_parameters', 'arlake')()) }}
+{%- endmacro %}
+
+{% macro default__arlake_record_query_parameters() -%}
+  select 1
+{%- endmacro %}
+
+{% macro duckdb__arlake_record_query_parameters() -%}
+create or replace table main.arlake_query_parameters as
+select * from (values
+  {%- for name, spec in var('arlake_query_parameters').items() %}
+    ({{ loop.index }}, '{{ name }}', '{{ spec.type }}'){{ ',' if not loop.last }}
+  {%- endfor %}
+) as declared (position, name, sql_type)
+{%- endmacro %}

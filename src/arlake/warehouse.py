@@ -4,7 +4,8 @@ A `Warehouse` is one generation of `<data>/warehouse.duckdb`: an in-memory DuckD
 read-only under the catalog name the models were built with (`warehouse`) and reads the consumer-facing schema
 (`reports`: the marts). Every query runs on a cursor of its own carrying the query-time parameters as DuckDB
 session variables; the marts read them. The parameters form a closed set declared once, in the dbt project
-(dbt_project.yml, vars.arlake_query_parameters): any other name is refused.
+(dbt_project.yml, vars.arlake_query_parameters), which every build records in the warehouse
+(main.arlake_query_parameters): any other name is refused.
 
 Attaching (rather than opening the path) means a warehouse file renamed into place by a later build is opened
 afresh by the next `Warehouse`, while a `Warehouse` opened before keeps reading its own generation.
@@ -13,7 +14,6 @@ afresh by the next `Warehouse`, while a `Warehouse` opened before keeps reading 
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 import threading
 from collections.abc import Iterator
@@ -21,25 +21,34 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from .errors import DataError
-from .project import dbt_project_dir, warehouse_path
+from .project import warehouse_path
 
 CATALOG = "warehouse"  # the name the models were built with (the file's stem): views refer to it
 SCHEMA = "reports"  # the marts: what reports, BI tools and analysts read
 _SQL_TYPES = {"date", "integer", "varchar"}
 
 
-@functools.cache
-def query_parameters() -> dict[str, str]:
-    """The declared query-time parameters: name -> SQL type (dbt_project.yml, vars.arlake_query_parameters)."""
-    project = yaml.safe_load((dbt_project_dir() / "dbt_project.yml").read_text())
-    declared = project["vars"]["arlake_query_parameters"]
-    types = {name: spec["type"] for name, spec in declared.items()}
+def _declared_parameters(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    """The query-time parameters the warehouse was built with: name -> SQL type (recorded by the build from
+    dbt_project.yml, vars.arlake_query_parameters). Read from the warehouse, not from the project, so that a
+    report sets exactly the variables the warehouse's models read, without parsing YAML at every start."""
+    try:
+        rows = con.execute(
+            f"select name, sql_type from {CATALOG}.main.arlake_query_parameters order by position"
+        ).fetchall()
+    except duckdb.Error:
+        raise DataError(
+            f"the warehouse {path} records no query-time parameters (built by an earlier arlake): "
+            "run `arlake build` again"
+        ) from None
+    types = dict(rows)
     unknown = {t for t in types.values() if t not in _SQL_TYPES}
     if unknown:
-        raise ValueError(f"query-time parameters of unknown SQL type: {sorted(unknown)}")
+        raise DataError(
+            f"the warehouse {path} declares query-time parameters of unknown SQL type: {sorted(unknown)}"
+        )
     return types
 
 
@@ -61,6 +70,11 @@ class Warehouse:
             self._con.execute(f"ATTACH {_quoted(path)} AS {CATALOG} (READ_ONLY)")
         except duckdb.Error as exc:
             raise DataError(f"cannot open the warehouse {path}: {exc}") from None
+        try:
+            self.parameters = _declared_parameters(self._con, path)
+        except DataError:
+            self._con.close()
+            raise
         self.path = path
         self._lock = threading.Lock()
 
@@ -83,7 +97,7 @@ class Warehouse:
                 "SET enable_progress_bar = false"
             )  # it would land in the JSON a report writes on stdout
             cur.execute(f"USE {CATALOG}.{SCHEMA}")
-            set_variables(cur, **variables)
+            set_variables(cur, self.parameters, **variables)
         except BaseException:
             cur.close()
             raise
@@ -99,10 +113,9 @@ class Warehouse:
             cur.close()
 
 
-def set_variables(cur: duckdb.DuckDBPyConnection, **variables: Any) -> None:
-    """SET VARIABLE for each declared query-time parameter; an undeclared name is an error (never a silent
-    fallback to a default)."""
-    declared = query_parameters()
+def set_variables(cur: duckdb.DuckDBPyConnection, declared: dict[str, str], **variables: Any) -> None:
+    """SET VARIABLE for each query-time parameter of `declared` (name -> SQL type); an undeclared name is an
+    error (never a silent fallback to a default)."""
     for name, value in variables.items():
         if name not in declared or not re.fullmatch(r"[a-z_]+", name):
             raise ValueError(

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import inspect
 import json
 import os
@@ -193,3 +194,34 @@ def test_every_report_and_http_path_is_an_exposure_naming_the_marts_it_reads(doc
     }
     served = {(endpoint.report, f"GET {endpoint.path}") for endpoint in endpoints()}
     assert served and listed == served
+
+
+def test_the_warehouse_records_the_declared_query_parameters(sample_data, tmp_path):
+    """The Python layer reads the query-time parameters from the warehouse it opens: the set declared in
+    dbt_project.yml (read here with a YAML parser, independently of the build), in declaration order. A name
+    outside it is refused; a warehouse that records none is a clear error naming it, not a traceback."""
+    import duckdb
+    import yaml
+
+    from arlake.errors import DataError
+    from arlake.warehouse import Warehouse
+
+    declared = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"]["arlake_query_parameters"]
+    expected = {name: spec["type"] for name, spec in declared.items()}
+    assert len(expected) >= 5
+    with Warehouse(sample_data) as warehouse:
+        assert warehouse.parameters == expected
+        assert list(warehouse.parameters) == list(expected)
+        with pytest.raises(ValueError, match="unknown query-time parameter 'as_of_dat'"):
+            warehouse.cursor(as_of_dat="2026-01-31")
+        with warehouse.reading(as_of_date="2026-01-31", aging_width=15) as cur:
+            values = cur.execute("select getvariable('aging_width'), getvariable('as_of_date')").fetchone()
+            assert values == (15, datetime.date(2026, 1, 31))
+
+    old = tmp_path / "old"
+    old.mkdir()
+    shutil.copy(sample_data / "warehouse.duckdb", old / "warehouse.duckdb")
+    with duckdb.connect(str(old / "warehouse.duckdb")) as con:
+        con.execute("drop table main.arlake_query_parameters")
+    with pytest.raises(DataError, match=r"records no query-time parameters .*run `arlake build` again"):
+        Warehouse(old)
