@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -240,11 +241,18 @@ class _NodeProgress:
 
 
 def build(
-    data: Path, *, verbose: bool = False, progress: Progress = QUIET, engine: str = "duckdb"
+    data: Path,
+    *,
+    verbose: bool = False,
+    progress: Progress = QUIET,
+    engine: str = "duckdb",
+    stop_spark: bool = False,
 ) -> BuildResult:
     """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed. `progress`
     hears which dbt node runs and how many are done. `engine` spark builds the as-of-independent tables on
-    Spark (Parquet under <data>/.spark) and the DuckDB serving layer over them."""
+    Spark (Parquet under <data>/.spark) and the DuckDB serving layer over them; with `stop_spark` the Spark
+    session and its JVM are stopped before the serving build (a one-shot process: the command line), else they
+    stay up for the next Spark build of this process."""
     if engine not in ENGINES:
         raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "spark":
@@ -278,6 +286,8 @@ def build(
                     target_path="target-spark",
                     extra_env={SPARK_OUTPUT_ENV: str(spark_output), **_spark_submit_env(verbose)},
                 )
+                if stop_spark:
+                    _stop_spark()
                 if not result.success:
                     raise _failure(result)
                 serving = [
@@ -390,6 +400,33 @@ def check_spark() -> None:
             "--engine spark needs a Java runtime (17 or newer) and none was found on PATH or in JAVA_HOME "
             "(Debian: apt-get install openjdk-17-jre-headless)"
         )
+
+
+def _stop_spark() -> None:
+    """Stop the Spark session dbt-spark started in this process and the JVM behind it, so that the DuckDB serving
+    build has the memory the JVM's heap would otherwise hold until the process exits. A later Spark build in the
+    process starts a new one."""
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession()
+    if session is not None:
+        session.stop()
+    gateway = SparkContext._gateway
+    if gateway is None:
+        return
+    gateway.shutdown()
+    process = getattr(gateway, "proc", None)
+    if process is not None:  # the JVM exits when its standard input closes
+        if process.stdin is not None:
+            process.stdin.close()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    SparkContext._gateway = None
+    SparkContext._jvm = None
 
 
 def _spark_submit_env(verbose: bool) -> dict[str, str]:

@@ -199,7 +199,13 @@ def _main(argv: list[str]) -> int:
         # --verbose prints dbt's own log on stdout, which a progress line on the same terminal would garble
         shown = contextlib.nullcontext(QUIET) if args.verbose else on_terminal("build")
         with shown as progress:
-            result = build(data_dir(args.data), verbose=args.verbose, progress=progress, engine=args.engine)
+            result = build(
+                data_dir(args.data),
+                verbose=args.verbose,
+                progress=progress,
+                engine=args.engine,
+                stop_spark=True,
+            )
         for warning in result.warnings:
             print(f"arlake: warning: {warning}", file=sys.stderr)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
