@@ -1,10 +1,11 @@
 {#-
-  The DSO family over a relation `months` with one row per series (scope, organization_id, customer_id) and
-  calendar month: period_start, period_end, days_in_period, and in integer cents ar_start, ar_end, current_ar_end,
+  The DSO family over a relation `months` with one row per series and calendar month: scope, organization_id,
+  customer_id, period_start, period_end, days_in_period, and in integer cents ar_start, ar_end, current_ar_end,
   credit_sales, late_cent_days, paid_cents. `series`: the columns that tell the series apart (organization_id, and
-  customer_id at customer grain), compared with `=` so that a report's filter on them reaches the inputs. Emits the CTEs after `months`, the last one `dso_metrics`; see
-  models/marts/dso_monthly.sql for the definitions. Every month of a series is walked, so a month's countback
-  may use all the history before it; callers choose which months to report afterwards.
+  customer_id at customer grain), compared with `=` so that a report's filter on them reaches the inputs. Emits
+  the CTEs after `months`, the last one `dso_metrics`; see models/marts/dso_monthly.sql for the definitions. Every
+  month of a series is walked, so a month's countback may use all the history before it; callers choose which
+  months to report afterwards.
 -#}
 {% macro arlake_dso_metrics(series) -%}
 prefixed as (
@@ -92,8 +93,9 @@ from countback
 {%- endmacro %}
 
 {#- Each month of `thresholds` with boundary_index: the month_index of the month of `prefixed` in the same series
-    (equal `series` columns) with the greatest walk_key at or below its walk_threshold (0 when none). DuckDB's ASOF join finds it directly;
-    elsewhere a join on the series and a max_by over the months at or below the threshold. -#}
+    (equal `series` columns) with the greatest walk_key at or below its walk_threshold (0 when none). DuckDB's ASOF
+    join finds it directly; elsewhere a join on the series and a max_by over the months at or below the threshold.
+-#}
 {% macro arlake_countback_boundary(thresholds, prefixed, series) -%}
   {{ return(adapter.dispatch('arlake_countback_boundary', 'arlake')(thresholds, prefixed, series)) }}
 {%- endmacro %}
@@ -209,7 +211,8 @@ monthly as (
             stored.ar_end,
             stored.current_ar_end,
             stored.credit_sales
-        from {{ ref('int_dso_collections_monthly' if grain == 'customer' else 'int_dso_collections_monthly_by_organization') }} as stored, params
+        {%- set stored = 'int_dso_collections_monthly' ~ ('' if grain == 'customer' else '_by_organization') %}
+        from {{ ref(stored) }} as stored, params
         where stored.period_end <= params.as_of
         union all
         -- The live months read straight from the stretches and invoices (the measures of int_collections_as_of,
