@@ -126,7 +126,8 @@ def _rows(data: Path, table: str) -> list[tuple]:
 def test_spark_writes_every_table_as_parquet(pair: Pair):
     duck_tables = _tables(pair.duck / "warehouse.duckdb")
     written = {p.name for p in (pair.spark / ".spark").iterdir() if any(p.glob("*.parquet"))}
-    assert {name.split(".")[1] for name in duck_tables} <= written | {"arlake_serving_macros"}, written
+    # Every table model; the declared query-time parameters are recorded by every DuckDB build (a hook, not a model).
+    assert {name.split(".")[1] for name in duck_tables} <= written | {"arlake_query_parameters"}, written
     assert not (pair.spark / ".building").exists()
 
 
