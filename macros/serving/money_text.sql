@@ -40,6 +40,8 @@ create or replace macro reports.arlake_currency_prefix(code) as
             upper(trim(code)) || ' '
         )
     end;
+create or replace macro reports.arlake_cents(amount) as
+    {{ arlake_cents('amount') }};
 create or replace macro reports.arlake_money_units(amount, divide_on1000) as
     cast(cast(amount as decimal(38, 2)) * 100 as hugeint) * (case when divide_on1000 then 1 else 1000 end);
 create or replace macro reports.arlake_rounded_units(units, precision) as

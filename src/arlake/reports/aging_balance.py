@@ -26,7 +26,7 @@ SHAPE_SQL = (
             for k, key in enumerate(KEYS)
         ]
         + [
-            f"'{key}_amount': cast(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0) * 100 as bigint)"
+            f"'{key}_amount': arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0))"
             for k, key in enumerate(KEYS)
         ]
     )

@@ -32,8 +32,8 @@ def _sql_int(value: int | None) -> str:
 _INVOICE = (
     "{'invoice_id': aging.invoice_id, 'customer_name': customers.name,"
     " 'due_at': strftime(aging.due_on, '%Y-%m-%dT00:00:00Z'),"
-    " 'invoice_total': cast(aging.total_amount * 100 as bigint),"
-    " 'outstanding_balance': cast(aging.outstanding * 100 as bigint)}"
+    " 'invoice_total': arlake_cents(aging.total_amount),"
+    " 'outstanding_balance': arlake_cents(aging.outstanding)}"
 )
 
 
@@ -59,7 +59,7 @@ select
     )
 }
         ],
-        'total_outstanding_balance': cast(sum(aging.outstanding) * 100 as bigint)
+        'total_outstanding_balance': arlake_cents(sum(aging.outstanding))
     }})
 from ar_aging as aging
 inner join dim_customers as customers on aging.customer_id = customers.customer_id
@@ -70,14 +70,14 @@ order by any_value(customers.name), aging.customer_id
 
 TOTALS_SQL = f"""
 select
-    cast(coalesce(sum(outstanding) filter (where bucket_index = 0), 0) * 100 as bigint),
+    arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 0), 0)),
     [{
     ", ".join(
-        f"cast(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0) * 100 as bigint)"
+        f"arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0))"
         for k, _, _ in BUCKETS
     )
 }],
-    cast(coalesce(sum(outstanding), 0) * 100 as bigint)
+    arlake_cents(coalesce(sum(outstanding), 0))
 from ar_aging_by_customer
 where organization_id = $organization_id
 """

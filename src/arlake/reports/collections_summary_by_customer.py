@@ -62,7 +62,7 @@ def row_json(fields: tuple[str, ...]) -> str:
     """DuckDB SQL writing one row as a JSON object of `fields` in that order, money in integer cents."""
     return (
         "to_json({"
-        + ", ".join(f"'{f}': cast({f} * 100 as bigint)" if f in MONEY else f"'{f}': {f}" for f in fields)
+        + ", ".join(f"'{f}': arlake_cents({f})" if f in MONEY else f"'{f}': {f}" for f in fields)
         + "})"
     )
 

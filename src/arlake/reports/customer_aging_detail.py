@@ -24,13 +24,13 @@ FIELDS = ("days_1_30", "days_31_60", "days_61_90", "days_91_over")
 CENTS_SQL = """
 select
     [
-        cast(coalesce(sum(outstanding) filter (where bucket_index = 0), 0) * 100 as bigint),
-        cast(coalesce(sum(outstanding) filter (where bucket_index = 1), 0) * 100 as bigint),
-        cast(coalesce(sum(outstanding) filter (where bucket_index = 2), 0) * 100 as bigint),
-        cast(coalesce(sum(outstanding) filter (where bucket_index = 3), 0) * 100 as bigint),
-        cast(coalesce(sum(outstanding) filter (where bucket_index = 4), 0) * 100 as bigint)
+        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 0), 0)),
+        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 1), 0)),
+        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 2), 0)),
+        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 3), 0)),
+        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 4), 0))
     ],
-    cast(coalesce(sum(outstanding), 0) * 100 as bigint)
+    arlake_cents(coalesce(sum(outstanding), 0))
 from ar_aging_by_customer
 where organization_id = $organization_id and customer_id = $customer_id
 """

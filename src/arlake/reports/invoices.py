@@ -105,7 +105,7 @@ select
 
 def _cents(columns: tuple[str, ...]) -> str:
     """`* replace (...)` turning the money columns of the shape into integer cents, exactly, in SQL."""
-    return ", ".join(f"cast({c} * 100 as bigint) as {c}" for c in columns)
+    return ", ".join(f"arlake_cents({c}) as {c}" for c in columns)
 
 
 # The page's rows, money in integer cents (the CENTS fields of arlake.stuut).
