@@ -225,3 +225,21 @@ def test_the_warehouse_records_the_declared_query_parameters(sample_data, tmp_pa
         con.execute("drop table main.arlake_query_parameters")
     with pytest.raises(DataError, match=r"records no query-time parameters .*run `arlake build` again"):
         Warehouse(old)
+
+
+def test_the_warehouse_cents_macro_is_exact_on_both_sides_of_its_fast_path(sample_data):
+    """reports.arlake_cents (what every report's JSON uses for integer cents) against Python's Decimal x 100, at
+    the edges of its 64-bit path (below 10^13) and well past it."""
+    from decimal import Decimal
+
+    from arlake.warehouse import Warehouse
+
+    values = [Decimal(v) for v in ("0", "0.01", "-0.01", "1234.56", "9999999999999.99", "10000000000000.00")]
+    values += [Decimal("12345678901234567.89"), Decimal("-92233720368547758.07")]
+    values += [-v for v in values[3:6]]
+    with Warehouse(sample_data) as warehouse, warehouse.reading() as cur:
+        got = cur.execute(
+            "select arlake_cents(v) from unnest($v::decimal(38, 2)[]) with ordinality as t(v, i) order by i",
+            {"v": values},
+        ).fetchall()
+    assert [c for (c,) in got] == [int(v * 100) for v in values]
