@@ -21,7 +21,9 @@
   {%- if outputs is none or not execute -%}
     select 1
   {%- else -%}
-    {%- set statements = [] -%}
+    {#- Spark writes a model's rows in its order (part files in name order); reading them in that order keeps the
+        zone maps the DuckDB build would have (one customer's rows together). -#}
+    {%- set statements = ['set preserve_insertion_order = true'] -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.package_name == 'arlake' and node.config.materialized == 'table' -%}
       {%- set folder = outputs.rstrip('/') ~ '/' ~ node.alias -%}
@@ -33,7 +35,13 @@
       {%- do statements.append('create schema if not exists ' ~ adapter.quote(node.schema)) -%}
       {%- do statements.append('create or replace table ' ~ relation ~ ' as select * from read_parquet('
           ~ arlake_sql_string(arlake_glob_literal(folder) ~ '/*.parquet') ~ ')') -%}
+      {#- dbt listed the warehouse's relations before this hook: without this, models that read a table at build
+          time (load_relation: the invoice list's final date, the stored grid's end) would find none and fall
+          back to their slower general form. -#}
+      {%- do adapter.cache_added(api.Relation.create(
+          database=node.database, schema=node.schema, identifier=node.alias, type='table')) -%}
     {%- endfor -%}
+    {%- do statements.append('set preserve_insertion_order = false') -%}
     {{ return(statements | join(';\n')) }}
   {%- endif -%}
 {%- endmacro %}
