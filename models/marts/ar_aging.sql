@@ -4,27 +4,28 @@
 --   basis due_date:   age = D - due_on; bucket 0 (current) when age <= 0;
 --   basis issue_date: age = D - issued_on; never current; bucket 1 holds ages 0..N;
 --   bucket k (1 <= k < P): (k-1)*N + 1 <= age <= k*N; bucket P: age >= (P-1)*N + 1. No gaps, no overlaps.
+{%- set as_of = as_of_date() %}
+{%- set width = aging_width() %}
+{%- set periods = aging_periods() %}
+{%- set basis = aging_basis() %}
+-- The parameters are scalar expressions, not a joined row, so that the date filters reach the scan of the open
+-- stretches (zone maps, and the invoice columns read only for the stretches open at D).
 with
-
-params as (
-    select
-        {{ as_of_date() }} as as_of_date,
-        {{ aging_width() }} as aging_width,
-        {{ aging_periods() }} as aging_periods,
-        {{ aging_basis() }} as aging_basis
-),
 
 open_at as (
     select
-        periods.*,
-        params.*,
+        stretches.*,
+        {{ as_of }} as as_of_date,
+        {{ width }} as aging_width,
+        {{ periods }} as aging_periods,
+        {{ basis }} as aging_basis,
         {{ arlake_days_between(
-            "(case when params.aging_basis = 'issue_date' then periods.issued_on else periods.due_on end)",
-            'params.as_of_date') }} as age_days
-    from {{ ref('int_invoice_open_periods') }} as periods, params
+            "(case when " ~ basis ~ " = 'issue_date' then stretches.issued_on else stretches.due_on end)",
+            as_of) }} as age_days
+    from {{ ref('int_invoice_open_periods') }} as stretches
     where
-        periods.open_from <= params.as_of_date
-        and (periods.open_until is null or periods.open_until > params.as_of_date)
+        stretches.open_from <= {{ as_of }}
+        and (stretches.open_until is null or stretches.open_until > {{ as_of }})
 ),
 
 bucketed as (
