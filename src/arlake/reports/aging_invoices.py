@@ -72,22 +72,23 @@ def check(p: dict[str, Any]) -> None:
         )
 
 
-# __FILTERS__ holds only the conditions of the parameters given, so that the ones left out cost nothing. The
-# totals and the page read the selection separately: the totals need no text column, and the page's top-N reads
-# the invoice columns of the open stretches only, never a materialized copy of the whole selection.
+# __FILTERS__ holds only the conditions of the parameters given, so that the ones left out cost nothing.
 PAGE_SQL = """
 with
-totals as (
-    select count(*) as invoices, cast(coalesce(sum(outstanding), 0) as decimal(38, 2)) as outstanding
-    from aging_invoices
-    where organization_id = $organization_id__FILTERS__
-),
-page as (
+selection as materialized (
     select
         invoice_id, number, customer_id, issued_on, due_on, total_amount, outstanding, age_days, bucket_index,
         bucket_label
     from aging_invoices
     where organization_id = $organization_id__FILTERS__
+),
+totals as (
+    select count(*) as invoices, cast(coalesce(sum(outstanding), 0) as decimal(38, 2)) as outstanding
+    from selection
+),
+page as (
+    select *
+    from selection
     order by age_days desc, invoice_id
     limit $limit offset $offset
 ),
