@@ -27,8 +27,11 @@ java:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
 	else echo "no Java runtime, and it cannot be installed here (needs root and apt-get): the Spark tests will skip"; fi
 
+# Test files run in parallel, one per core (at most 4; TEST_WORKERS=0 runs them in this process); a file's tests
+# stay on one worker, so its module fixtures (the Spark session, a built warehouse) are built once.
+TEST_WORKERS ?= auto
 test: $(STAMP) lint java
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
