@@ -44,7 +44,11 @@ def warehouse(data):
 @pytest.fixture(scope="module")
 def organizations(data):
     return [
-        row[0] for row in query(data / "warehouse.duckdb", "select organization_id from dim_organizations")
+        row[0]
+        for row in query(
+            data / "warehouse.duckdb",
+            "select organization_id from dim_organizations order by organization_id",
+        )
     ]
 
 
@@ -119,6 +123,30 @@ def test_aging_invoices_pages_partition_the_selection(warehouse, organizations):
         age = r["age_days"]
         expected = 0 if age <= 0 else min((age + 29) // 30, 4)
         assert r["bucket_index"] == expected, r
+
+
+def test_aging_invoices_bounded_pages_equal_pages_of_the_whole_selection(
+    warehouse, organizations, monkeypatch
+):
+    # A page reads only the invoices at least as old as its last row (the bound comes from a first read of the
+    # ages); with no bound (BOUNDED_ROWS = 0, the path of pages deeper than 10,000 rows) it sorts the whole
+    # selection. Both must give the same bytes, on pages whose first and last rows share their age with the
+    # neighbouring pages' (many invoices fall due on one day), on both bases.
+    import importlib
+
+    module = importlib.import_module("arlake.reports.aging_invoices")
+    calls = [
+        {"organization_id": org, "as_date": day, "limit": limit, "page": page, **extra}
+        for org in organizations[:2]
+        for day in AS_OF_DATES
+        for limit, page in ((5, 1), (5, 2), (37, 3), (37, 9), (1, 50))
+        for extra in ({}, {"basis": "issue_date", "bucket": 1}, {"bucket": "current"})
+    ]
+    bounded = [reports.run("aging-invoices", warehouse, **call).to_bytes() for call in calls]
+    monkeypatch.setattr(module, "BOUNDED_ROWS", 0)
+    whole = [reports.run("aging-invoices", warehouse, **call).to_bytes() for call in calls]
+    assert bounded == whole
+    assert sum(b'"invoice_id"' in page for page in bounded) > len(calls) // 2  # most pages hold invoices
 
 
 @pytest.mark.parametrize(
