@@ -10,7 +10,7 @@ from typing import Any
 
 from ..jsonout import Output, document, raw
 from ..warehouse import Warehouse
-from .common import ORGANIZATION_ID, as_of_param, resolve_organization
+from .common import ORGANIZATION_ID, as_of_param, bucket_cents, resolve_organization
 
 NAME = "aging-balance"
 WIDTH, PERIODS = 30, 4
@@ -25,10 +25,7 @@ SHAPE_SQL = (
             f"'{key}_count': cast(coalesce(sum(invoice_count) filter (where bucket_index = {k}), 0) as bigint)"
             for k, key in enumerate(KEYS)
         ]
-        + [
-            f"'{key}_amount': arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0))"
-            for k, key in enumerate(KEYS)
-        ]
+        + [f"'{key}_amount': {bucket_cents(k)}" for k, key in enumerate(KEYS)]
     )
     + "}) from ar_aging_by_customer where organization_id = $organization_id"
 )

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..jsonout import Output, array, dumps, fetched_texts
 from ..warehouse import Warehouse
-from .common import as_of_param, resolve_organization
+from .common import as_of_param, bucket_cents, resolve_organization
 from .params import Param
 
 NAME = "ar-aging"
@@ -70,14 +70,9 @@ order by any_value(customers.name), aging.customer_id
 
 TOTALS_SQL = f"""
 select
-    arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 0), 0)),
-    [{
-    ", ".join(
-        f"arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = {k}), 0))"
-        for k, _, _ in BUCKETS
-    )
-}],
-    arlake_cents(coalesce(sum(outstanding), 0))
+    {bucket_cents(0)},
+    [{", ".join(bucket_cents(k) for k, _, _ in BUCKETS)}],
+    {bucket_cents()}
 from ar_aging_by_customer
 where organization_id = $organization_id
 """

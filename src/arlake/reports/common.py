@@ -64,6 +64,13 @@ def check_from_not_after(p: dict, as_of: str = "as_of") -> None:
         )
 
 
+def bucket_cents(bucket_index: int | None = None, amount: str = "outstanding") -> str:
+    """SQL summing `amount` over the rows of one aging bucket (all rows when None) as integer cents, 0 when there are
+    none: the warehouse's arlake_cents, so every report converts money the same way."""
+    only = "" if bucket_index is None else f" filter (where bucket_index = {int(bucket_index)})"
+    return f"arlake_cents(coalesce(sum({amount}){only}, 0))"
+
+
 def iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import NotFoundError, ParameterError
 from ..jsonout import Output, document
 from ..warehouse import Warehouse
-from .common import as_of_param, customer_rows, resolve_organization
+from .common import as_of_param, bucket_cents, customer_rows, resolve_organization
 from .params import Param
 
 NAME = "customer-aging-detail"
@@ -21,16 +21,10 @@ PARAMS = (
 )
 FIELDS = ("days_1_30", "days_31_60", "days_61_90", "days_91_over")
 
-CENTS_SQL = """
+CENTS_SQL = f"""
 select
-    [
-        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 0), 0)),
-        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 1), 0)),
-        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 2), 0)),
-        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 3), 0)),
-        arlake_cents(coalesce(sum(outstanding) filter (where bucket_index = 4), 0))
-    ],
-    arlake_cents(coalesce(sum(outstanding), 0))
+    [{", ".join(bucket_cents(k) for k in range(PERIODS + 1))}],
+    {bucket_cents()}
 from ar_aging_by_customer
 where organization_id = $organization_id and customer_id = $customer_id
 """
