@@ -135,29 +135,24 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
     }
     with warehouse.reading(**variables) as cur:
         org = resolve_organization(cur, p["organization_id"], param="organization_id")
-        params: dict[str, Any] = {
-            "organization_id": org.organization_id,
-            "limit": limit,
-            "offset": (page - 1) * limit,
-        }
+        selection: dict[str, Any] = {"organization_id": org.organization_id}
         filters = ""
         if p["customer_id"] is not None:
             require_customer(cur, p["customer_id"], org)
             filters += " and customer_id = $customer_id"
-            params["customer_id"] = p["customer_id"]
+            selection["customer_id"] = p["customer_id"]
         if bucket is not None:
             filters += " and bucket_index = $bucket_index"
-            params["bucket_index"] = 0 if bucket == "current" else bucket
-        leading = params["offset"] + limit
+            selection["bucket_index"] = 0 if bucket == "current" else bucket
+        offset = (page - 1) * limit
+        leading = offset + limit
         totals_sql = TOTALS_SQL.replace("__FILTERS__", filters).replace(
             "__LEADING_AGES__", f"max(age_days, {leading})" if leading <= BOUNDED_ROWS else "null"
         )
-        invoices, total, ages = cur.execute(
-            totals_sql, {k: v for k, v in params.items() if k not in ("limit", "offset")}
-        ).fetchone()
+        invoices, total, ages = cur.execute(totals_sql, selection).fetchone()
         bound = f" and age_days >= {int(ages[-1])}" if ages is not None and len(ages) == leading else ""
         page_sql = PAGE_SQL.replace("__FILTERS__", filters).replace("__AGE_BOUND__", bound)
-        (data,) = cur.execute(page_sql, params).fetchone()
+        (data,) = cur.execute(page_sql, {**selection, "limit": limit, "offset": offset}).fetchone()
     return document(
         {
             "query": {
