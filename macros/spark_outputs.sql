@@ -22,7 +22,9 @@
     select 1
   {%- else -%}
     {#- Spark writes a model's rows in its order (part files in name order); reading them in that order keeps the
-        zone maps the DuckDB build would have (one customer's rows together). -#}
+        zone maps the DuckDB build would have (one customer's rows together). The profile's setting is restored
+        after the copies. -#}
+    {%- set profile_order = run_query("select current_setting('preserve_insertion_order')").columns[0].values()[0] -%}
     {%- set statements = ['set preserve_insertion_order = true'] -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.package_name == 'arlake' and node.config.materialized == 'table' -%}
@@ -41,7 +43,7 @@
       {%- do adapter.cache_added(api.Relation.create(
           database=node.database, schema=node.schema, identifier=node.alias, type='table')) -%}
     {%- endfor -%}
-    {%- do statements.append('set preserve_insertion_order = false') -%}
+    {%- do statements.append('set preserve_insertion_order = ' ~ ('true' if profile_order else 'false')) -%}
     {{ return(statements | join(';\n')) }}
   {%- endif -%}
 {%- endmacro %}
