@@ -9,12 +9,14 @@ where not coalesce(({{ expression }}), false)
 {% endtest %}
 
 {#- No two rows share the values of `columns` (a composite key); `as_of_offsets` as arlake_expression_is_true
-    (each date is checked on its own). -#}
-{% test arlake_unique_key(model, columns, as_of_offsets=none) %}
+    (each date is checked on its own); `rows_where`, a condition, limits the rows the key must be unique among. -#}
+{% test arlake_unique_key(model, columns, as_of_offsets=none, rows_where=none) %}
 select
     {{ columns | join(', ') }},
     count(*) as rows_with_key
 from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+{% if rows_where is not none %}where {{ rows_where }}
+{% endif -%}
 group by {% if as_of_offsets is not none %}tested_as_of, {% endif %}{{ columns | join(', ') }}
 having count(*) > 1
 {% endtest %}

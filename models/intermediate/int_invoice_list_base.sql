@@ -4,7 +4,10 @@
 -- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
 -- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
--- Ordered by organization and id: a listing reads one organization's rows, a page's rows are read by id.
+-- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
+-- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
+-- out), and final_listed their number. Ordered by organization and that position, so that a default page reads
+-- only the rows of its positions.
 with
 
 invoices as (
@@ -83,11 +86,23 @@ select
     outreach.last_outreach_at as final_last_outreach_at,
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
-    final_on.final_on
+    final_on.final_on,
+    case
+        when not invoices.is_draft
+            then
+                row_number() over (
+                    partition by invoices.organization_id, invoices.is_draft
+                    order by invoices.issued_at desc nulls last, invoices.invoice_id desc
+                )
+    end as final_position,
+    case
+        when not invoices.is_draft
+            then count(*) over (partition by invoices.organization_id, invoices.is_draft)
+    end as final_listed
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
 left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
-order by invoices.organization_id, invoices.invoice_id
+order by invoices.organization_id, final_position nulls last, invoices.invoice_id

@@ -13,6 +13,9 @@
 --   status: draft, void (voided on or before D), uncollectible (marked on or before D), paid (outstanding <= 0),
 --     overdue (due_on < D), else open. `processing` is never produced.
 --   paid_at, voided_at, marked_uncollectible_at: shown only when they happened on or before D.
+--   default_position: from the final date on, the place in the organization's default listing (non-draft invoices
+--     by issued_at descending, then id descending; 1 first) and default_listed the number of those invoices,
+--     so a default page is read by position; else null.
 --   Outreach: emails and calls linked to the invoice that occurred on or before D; last_outreach_* over the
 --     outbound ones that were made (status neither draft nor canceled), last_inbound_at over inbound ones.
 {%- set as_of = as_of_date() %}
@@ -31,7 +34,9 @@ latest as (
         invoices.final_amount_paid as amount_paid,
         invoices.final_last_outreach_at as last_outreach_at,
         invoices.final_last_outreach_channel as last_outreach_channel,
-        invoices.final_last_inbound_at as last_inbound_at
+        invoices.final_last_inbound_at as last_inbound_at,
+        invoices.final_position as default_position,
+        invoices.final_listed as default_listed
     from invoices
     where {{ is_final }}
 ),
@@ -61,7 +66,9 @@ earlier as (
         balances_at.amount_paid,
         outreach_at.last_outreach_at,
         outreach_at.last_outreach_channel,
-        outreach_at.last_inbound_at
+        outreach_at.last_inbound_at,
+        cast(null as bigint) as default_position,
+        cast(null as bigint) as default_listed
     from invoices
     left join balances_at on invoices.invoice_id = balances_at.invoice_id
     left join outreach_at on invoices.invoice_id = outreach_at.invoice_id
@@ -121,6 +128,8 @@ select
     last_outreach_channel,
     last_inbound_at,
     customer_outreach_paused,
+    default_position,
+    default_listed,
     cast(total_amount as decimal(18, 2)) as total_amount,
     cast(subtotal as decimal(18, 2)) as subtotal,
     cast(total_tax as decimal(18, 2)) as total_tax,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 import pytest
 from support import write_parquet
@@ -411,6 +412,58 @@ def test_as_of_moves_status_amounts_and_listing(data):
     assert after["i11"]["status"] == "paid" and after["i11"]["paid_at"] == "2025-07-02T00:00:00Z"
     assert after["i11"]["payments"][0]["amount"] == 10000
     assert "i08" not in after
+
+
+# From the data's last date on (i08 issued 2025-07-05; nothing happens later) every invoice is in its final
+# state, and the default listing (no filter, by issued_at) is read by its stored positions. The non-draft
+# invoices of o1 by issue time, latest first, from the table above (i06 is a draft, i10 a payable, i13 of o2):
+FINAL_BY_ISSUE_DESC = ["i08", "i09", "i07", "i01", "i11", "i02", "i03", "i04", "i05", "i12"]
+NON_DRAFT = [s for s in ALL_STATUSES if s != "draft"]
+
+
+class CountedSql(str):
+    """The report's sorting page query, counting how often the report formats it to run it."""
+
+    runs = 0
+
+    def format(self, *args, **kwargs):
+        CountedSql.runs += 1
+        return str.format(self, *args, **kwargs)
+
+
+@pytest.fixture
+def sorting_runs(monkeypatch):
+    module = sys.modules["arlake.reports.invoices"]
+    monkeypatch.setattr(module, "PAGE_SQL", CountedSql(module.PAGE_SQL))
+    CountedSql.runs = 0
+    return CountedSql
+
+
+@pytest.mark.parametrize("order", ["desc", "asc"])
+@pytest.mark.parametrize("as_of", ["2025-07-05", "2026-01-31"])
+def test_default_listing_from_the_final_date_is_read_by_position(data, sorting_runs, as_of, order):
+    want = FINAL_BY_ISSUE_DESC if order == "desc" else FINAL_BY_ISSUE_DESC[::-1]
+    # Every row of a page read by position is the row the filtered query (which never uses positions) reads.
+    general = {i["id"]: i for i in run(data, as_of=as_of, status=NON_DRAFT)["data"]}
+    assert sorting_runs.runs == 1
+    walked, page = [], 0
+    while page is not None:
+        out = run(data, as_of=as_of, sort_order=order, limit=3, page=page)
+        assert out["total_records"] == 10 and out["current_page"] == page
+        assert len(out["data"]) == (3 if page < 3 else 1)
+        assert all(i == general[i["id"]] for i in out["data"])
+        walked += ids(out)
+        page = out["next_page"]
+    assert walked == want
+    beyond = run(data, as_of=as_of, sort_order=order, limit=3, page=4)
+    assert beyond["data"] == [] and beyond["total_records"] == 10 and beyond["next_page"] is None
+    assert sorting_runs.runs == 1  # the default pages never sorted
+
+
+def test_default_listing_before_the_final_date_sorts(data, sorting_runs):
+    # The day before i08's issue, the listing is not final: no positions, the sorting query.
+    assert ids(run(data, as_of="2025-07-04")) == FINAL_BY_ISSUE_DESC[1:]
+    assert sorting_runs.runs == 1
 
 
 def test_organizations(data):

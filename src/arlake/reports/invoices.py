@@ -103,17 +103,35 @@ select
 """
 
 
+# The default listing (no filter, sorted by issued_at) from the listing's final date on: invoice_list numbers the
+# organization's non-draft invoices in that order (default_position, stored at build time with their number,
+# default_listed; both null at earlier dates). The number is read from the first position and a page is a range
+# of positions (ROWS_AT_POSITIONS_SQL): neither sorts nor counts the organization's invoices.
+LISTED_SQL = """
+select default_listed from invoice_list
+where organization_id = $organization_id and default_position = 1
+"""
+
+
 def _cents(columns: tuple[str, ...]) -> str:
     """`* replace (...)` turning the money columns of the shape into integer cents, exactly, in SQL."""
     return ", ".join(f"arlake_cents({c}) as {c}" for c in columns)
 
 
-# The page's rows, money in integer cents (the CENTS fields of arlake.stuut).
-ROWS_SQL = f"""
+# The page's rows, money in integer cents (the CENTS fields of arlake.stuut): by id, in the order of the ids, or by
+# default position.
+ROWS = f"""
 select * replace ({_cents(stuut.INVOICE.columns(stuut.CENTS))})
 from invoice_list
-where list_contains($ids::varchar[], invoice_id)
+where organization_id = $organization_id
+"""
+ROWS_SQL = f"""{ROWS}
+  and list_contains($ids::varchar[], invoice_id)
 order by list_position($ids::varchar[], invoice_id)
+"""
+ROWS_AT_POSITIONS_SQL = f"""{ROWS}
+  and default_position between $first and $last
+order by default_position {{order}}
 """
 
 PAYMENTS_SQL = f"""
@@ -203,13 +221,30 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
             "limit": limit,
             "offset": page * limit,
         }
-        total, ids = con.execute(PAGE_SQL.format(column=column, direction=direction), bound).fetchone()
-        rows: list[dict] = []
+        filtered = bool(
+            statuses
+            or p["number"]
+            or any(amounts.values())
+            or any(issued.values())
+            or p["has_outreach"] is not None
+            or p["customer_outreach_paused"] is not None
+        )
+        positions = None if filtered or column != "issued_at" else _positions(con, bound, direction)
+        if positions is not None:
+            total, order, at = positions
+            rows = fetch_dicts(con, ROWS_AT_POSITIONS_SQL.format(order=order), at)
+            ids = [row["invoice_id"] for row in rows]
+        else:
+            total, ids = con.execute(PAGE_SQL.format(column=column, direction=direction), bound).fetchone()
+            rows = (
+                fetch_dicts(con, ROWS_SQL, {"ids": ids, "organization_id": org.organization_id})
+                if ids
+                else []
+            )
         payments: dict[str, list[dict]] = {}
         outreach: dict[str, list[dict]] = {}
         partners: dict[str, dict] = {}
         if ids:
-            rows = fetch_dicts(con, ROWS_SQL, {"ids": ids})
             for row in fetch_dicts(con, PAYMENTS_SQL, {"ids": ids}):
                 payments.setdefault(row["invoice_id"], []).append(row)
             for row in fetch_dicts(con, OUTREACH_SQL, {"ids": ids}):
@@ -232,6 +267,22 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
             "next_page": page + 1 if (page + 1) * limit < total else None,
         }
     )
+
+
+def _positions(con, bound: dict[str, Any], direction: str) -> tuple[int, str, dict[str, Any]] | None:
+    """For the default listing from its final date on: the number of invoices, and the order and the parameters
+    (the page's range of positions) of ROWS_AT_POSITIONS_SQL; None at earlier dates."""
+    org = {"organization_id": bound["organization_id"]}
+    listed = con.execute(LISTED_SQL, org).fetchone()
+    if listed is None:
+        return None
+    (total,) = listed
+    offset, limit = bound["offset"], bound["limit"]
+    # Position 1 is the latest invoice: a descending page reads positions offset+1 .. offset+limit upwards, an
+    # ascending one counts from the other end, downwards.
+    if direction == "desc":
+        return total, "asc", {**org, "first": offset + 1, "last": offset + limit}
+    return total, "desc", {**org, "first": total - offset - limit + 1, "last": total - offset}
 
 
 def invoice(row: dict, customer: dict, allocations: list[dict], outreach: list[dict]) -> dict[str, Any]:
