@@ -1,0 +1,24 @@
+{{ config(materialized='table') }}
+-- The invoice_list_outreach mart's emails and calls, before the as-of date: outreach on the email or call channel
+-- linked to an invoice through outreach_invoices (any direction and status), one row per link. Ordered by
+-- invoice, so that the page of a listing reads its invoices' rows without joining every link to its outreach.
+select
+    links.invoice_id,
+    outreach.outreach_id,
+    outreach.organization_id,
+    outreach.customer_id,
+    outreach.channel,
+    outreach.occurred_at,
+    outreach.direction,
+    outreach.is_automated,
+    outreach.is_originated_in_product,
+    outreach.status,
+    outreach.subject,
+    outreach.to_address,
+    outreach.modified_at
+from {{ ref('stg_arlake__outreach_invoices') }} as links
+inner join {{ ref('stg_arlake__outreach') }} as outreach on links.outreach_id = outreach.outreach_id
+where
+    outreach.channel in ('email', 'call')
+    and {{ arlake_required_present('outreach', 'outreach') }}
+order by links.invoice_id, outreach.occurred_at, outreach.outreach_id
