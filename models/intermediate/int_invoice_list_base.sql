@@ -87,17 +87,18 @@ select
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
     final_on.final_on,
+    -- bigint on every engine (Spark's row_number is an int)
     case
         when not invoices.is_draft
             then
-                row_number() over (
+                cast(row_number() over (
                     partition by invoices.organization_id, invoices.is_draft
                     order by invoices.issued_at desc nulls last, invoices.invoice_id desc
-                )
+                ) as bigint)
     end as final_position,
     case
         when not invoices.is_draft
-            then count(*) over (partition by invoices.organization_id, invoices.is_draft)
+            then cast(count(*) over (partition by invoices.organization_id, invoices.is_draft) as bigint)
     end as final_listed
 from invoices
 cross join final_on

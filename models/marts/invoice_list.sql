@@ -13,9 +13,10 @@
 --   status: draft, void (voided on or before D), uncollectible (marked on or before D), paid (outstanding <= 0),
 --     overdue (due_on < D), else open. `processing` is never produced.
 --   paid_at, voided_at, marked_uncollectible_at: shown only when they happened on or before D.
---   default_position: from the final date on, the place in the organization's default listing (non-draft invoices
---     by issued_at descending, then id descending; 1 first) and default_listed the number of those invoices,
---     so a default page is read by position; else null.
+--   default_position: the invoice's place among its organization's non-draft invoices by issued_at descending,
+--     then id descending (1 first; null for drafts), stored at build time. The default listing at D (no filter,
+--     by issued_at) is the run of places from the first invoice issued on or before D (invoice_list_order), so a
+--     default page is read by place.
 --   Outreach: emails and calls linked to the invoice that occurred on or before D; last_outreach_* over the
 --     outbound ones that were made (status neither draft nor canceled), last_inbound_at over inbound ones.
 {%- set as_of = as_of_date() %}
@@ -34,9 +35,7 @@ latest as (
         invoices.final_amount_paid as amount_paid,
         invoices.final_last_outreach_at as last_outreach_at,
         invoices.final_last_outreach_channel as last_outreach_channel,
-        invoices.final_last_inbound_at as last_inbound_at,
-        invoices.final_position as default_position,
-        invoices.final_listed as default_listed
+        invoices.final_last_inbound_at as last_inbound_at
     from invoices
     where {{ is_final }}
 ),
@@ -66,9 +65,7 @@ earlier as (
         balances_at.amount_paid,
         outreach_at.last_outreach_at,
         outreach_at.last_outreach_channel,
-        outreach_at.last_inbound_at,
-        cast(null as bigint) as default_position,
-        cast(null as bigint) as default_listed
+        outreach_at.last_inbound_at
     from invoices
     left join balances_at on invoices.invoice_id = balances_at.invoice_id
     left join outreach_at on invoices.invoice_id = outreach_at.invoice_id
@@ -128,8 +125,7 @@ select
     last_outreach_channel,
     last_inbound_at,
     customer_outreach_paused,
-    default_position,
-    default_listed,
+    final_position as default_position,
     cast(total_amount as decimal(18, 2)) as total_amount,
     cast(subtotal as decimal(18, 2)) as subtotal,
     cast(total_tax as decimal(18, 2)) as total_tax,

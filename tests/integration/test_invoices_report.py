@@ -414,10 +414,12 @@ def test_as_of_moves_status_amounts_and_listing(data):
     assert "i08" not in after
 
 
-# From the data's last date on (i08 issued 2025-07-05; nothing happens later) every invoice is in its final
-# state, and the default listing (no filter, by issued_at) is read by its stored positions. The non-draft
-# invoices of o1 by issue time, latest first, from the table above (i06 is a draft, i10 a payable, i13 of o2):
-FINAL_BY_ISSUE_DESC = ["i08", "i09", "i07", "i01", "i11", "i02", "i03", "i04", "i05", "i12"]
+# The default listing (no filter, by issued_at) is read by place: invoice_list_order numbers o1's non-draft
+# invoices by issue time at build time. By hand from the table above (i06 is a draft, i10 a payable, i13 of o2),
+# latest first, with their issue dates:
+BY_ISSUE_DESC = [("i08", "2025-07-05"), ("i09", "2025-06-30"), ("i07", "2025-06-20"), ("i01", "2025-06-01"),
+                 ("i11", "2025-05-10"), ("i02", "2025-05-01"), ("i03", "2025-04-01"), ("i04", "2025-03-01"),
+                 ("i05", "2025-02-01"), ("i12", "2025-01-10")]  # fmt: skip
 NON_DRAFT = [s for s in ALL_STATUSES if s != "draft"]
 
 
@@ -440,30 +442,34 @@ def sorting_runs(monkeypatch):
 
 
 @pytest.mark.parametrize("order", ["desc", "asc"])
-@pytest.mark.parametrize("as_of", ["2025-07-05", "2026-01-31"])
-def test_default_listing_from_the_final_date_is_read_by_position(data, sorting_runs, as_of, order):
-    want = FINAL_BY_ISSUE_DESC if order == "desc" else FINAL_BY_ISSUE_DESC[::-1]
-    # Every row of a page read by position is the row the filtered query (which never uses positions) reads.
+@pytest.mark.parametrize(
+    "as_of", ["2025-03-15", "2025-06-20", "2025-06-30", "2025-07-04", "2025-07-05", "2026-01-31"]
+)
+def test_default_listing_is_read_by_place(data, sorting_runs, as_of, order):
+    # The listing at D: the invoices issued on or before D (2025-07-05 is the data's last date: i08's issue).
+    want = [i for i, issued in BY_ISSUE_DESC if issued <= as_of]
+    want = want if order == "desc" else want[::-1]
+    # Every row of a page read by place is the row the filtered query (which never uses places) reads.
     general = {i["id"]: i for i in run(data, as_of=as_of, status=NON_DRAFT)["data"]}
-    assert sorting_runs.runs == 1
+    assert sorting_runs.runs == 1 and len(general) == len(want)
     walked, page = [], 0
     while page is not None:
         out = run(data, as_of=as_of, sort_order=order, limit=3, page=page)
-        assert out["total_records"] == 10 and out["current_page"] == page
-        assert len(out["data"]) == (3 if page < 3 else 1)
+        assert out["total_records"] == len(want) and out["current_page"] == page
+        assert len(out["data"]) == min(3, len(want) - 3 * page)
         assert all(i == general[i["id"]] for i in out["data"])
         walked += ids(out)
         page = out["next_page"]
     assert walked == want
     beyond = run(data, as_of=as_of, sort_order=order, limit=3, page=4)
-    assert beyond["data"] == [] and beyond["total_records"] == 10 and beyond["next_page"] is None
+    assert beyond["data"] == [] and beyond["total_records"] == len(want) and beyond["next_page"] is None
     assert sorting_runs.runs == 1  # the default pages never sorted
 
 
-def test_default_listing_before_the_final_date_sorts(data, sorting_runs):
-    # The day before i08's issue, the listing is not final: no positions, the sorting query.
-    assert ids(run(data, as_of="2025-07-04")) == FINAL_BY_ISSUE_DESC[1:]
-    assert sorting_runs.runs == 1
+def test_default_listing_before_the_first_invoice_is_empty(data, sorting_runs):
+    out = run(data, as_of="2025-01-09")
+    assert out["data"] == [] and out["total_records"] == 0 and out["next_page"] is None
+    assert sorting_runs.runs == 0
 
 
 def test_organizations(data):

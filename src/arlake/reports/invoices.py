@@ -103,13 +103,14 @@ select
 """
 
 
-# The default listing (no filter, sorted by issued_at) from the listing's final date on: invoice_list numbers the
-# organization's non-draft invoices in that order (default_position, stored at build time with their number,
-# default_listed; both null at earlier dates). The number is read from the first position and a page is a range
-# of positions (ROWS_AT_POSITIONS_SQL): neither sorts nor counts the organization's invoices.
+# The default listing (no filter, sorted by issued_at): invoice_list_order holds each organization's non-draft
+# invoices in that order, numbered at build time (default_position, 1 the latest issued). At any as-of date D the
+# listing is the places from the smallest one issued on or before D (first) to the last (listed): its length is
+# read from the organization's places without sorting, and a page is a range of places (ROWS_AT_POSITIONS_SQL).
 LISTED_SQL = """
-select default_listed from invoice_list
-where organization_id = $organization_id and default_position = 1
+select min(default_position), max(default_listed)
+from invoice_list_order
+where organization_id = $organization_id and issued_on <= $as_of
 """
 
 
@@ -229,9 +230,8 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
             or p["has_outreach"] is not None
             or p["customer_outreach_paused"] is not None
         )
-        positions = None if filtered or column != "issued_at" else _positions(con, bound, direction)
-        if positions is not None:
-            total, order, at = positions
+        if not filtered and column == "issued_at":
+            total, order, at = _positions(con, bound, p["as_of"], direction)
             rows = fetch_dicts(con, ROWS_AT_POSITIONS_SQL.format(order=order), at)
             ids = [row["invoice_id"] for row in rows]
         else:
@@ -269,20 +269,20 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
     )
 
 
-def _positions(con, bound: dict[str, Any], direction: str) -> tuple[int, str, dict[str, Any]] | None:
-    """For the default listing from its final date on: the number of invoices, and the order and the parameters
-    (the page's range of positions) of ROWS_AT_POSITIONS_SQL; None at earlier dates."""
+def _positions(con, bound: dict[str, Any], as_of, direction: str) -> tuple[int, str, dict[str, Any]]:
+    """The default listing at as_of: the number of invoices, and the order and the parameters (the page's range of
+    places) of ROWS_AT_POSITIONS_SQL."""
     org = {"organization_id": bound["organization_id"]}
-    listed = con.execute(LISTED_SQL, org).fetchone()
-    if listed is None:
-        return None
-    (total,) = listed
+    first, listed = con.execute(LISTED_SQL, {**org, "as_of": as_of}).fetchone()
+    if first is None:  # no invoice issued on or before as_of
+        return 0, "asc", {**org, "first": 1, "last": 0}
+    total = listed - first + 1
     offset, limit = bound["offset"], bound["limit"]
-    # Position 1 is the latest invoice: a descending page reads positions offset+1 .. offset+limit upwards, an
-    # ascending one counts from the other end, downwards.
+    # Place `first` is the latest invoice of the listing: a descending page reads places upwards from
+    # first + offset, an ascending one downwards from the last place.
     if direction == "desc":
-        return total, "asc", {**org, "first": offset + 1, "last": offset + limit}
-    return total, "desc", {**org, "first": total - offset - limit + 1, "last": total - offset}
+        return total, "asc", {**org, "first": first + offset, "last": first + offset + limit - 1}
+    return total, "desc", {**org, "first": max(first, listed - offset - limit + 1), "last": listed - offset}
 
 
 def invoice(row: dict, customer: dict, allocations: list[dict], outreach: list[dict]) -> dict[str, Any]:
