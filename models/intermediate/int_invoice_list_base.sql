@@ -6,7 +6,7 @@
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
 -- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
 -- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
--- out), and final_listed their number. Ordered by organization and that position, so that a default page reads
+-- out); the last place is their number. Ordered by organization and that position, so that a default page reads
 -- only the rows of its positions.
 with
 
@@ -95,11 +95,7 @@ select
                     partition by invoices.organization_id, invoices.is_draft
                     order by invoices.issued_at desc nulls last, invoices.invoice_id desc
                 ) as bigint)
-    end as final_position,
-    case
-        when not invoices.is_draft
-            then cast(count(*) over (partition by invoices.organization_id, invoices.is_draft) as bigint)
-    end as final_listed
+    end as final_position
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id

@@ -105,10 +105,11 @@ select
 
 # The default listing (no filter, sorted by issued_at): invoice_list_order holds each organization's non-draft
 # invoices in that order, numbered at build time (default_position, 1 the latest issued). At any as-of date D the
-# listing is the places from the smallest one issued on or before D (first) to the last (listed): its length is
-# read from the organization's places without sorting, and a page is a range of places (ROWS_AT_POSITIONS_SQL).
+# listing is the places from the smallest one issued on or before D (first) to the last, the number of places
+# (listed; the oldest invoice is always issued by D): its length is read from the organization's places without
+# sorting, and a page is a range of places (ROWS_AT_POSITIONS_SQL).
 LISTED_SQL = """
-select min(default_position), max(default_listed)
+select min(default_position), max(default_position)
 from invoice_list_order
 where organization_id = $organization_id and issued_on <= $as_of
 """
@@ -279,10 +280,11 @@ def _positions(con, bound: dict[str, Any], as_of, direction: str) -> tuple[int, 
     total = listed - first + 1
     offset, limit = bound["offset"], bound["limit"]
     # Place `first` is the latest invoice of the listing: a descending page reads places upwards from
-    # first + offset, an ascending one downwards from the last place.
+    # first + offset, an ascending one downwards from the last place (invoice_list at as_of has no place before
+    # `first`).
     if direction == "desc":
         return total, "asc", {**org, "first": first + offset, "last": first + offset + limit - 1}
-    return total, "desc", {**org, "first": max(first, listed - offset - limit + 1), "last": listed - offset}
+    return total, "desc", {**org, "first": listed - offset - limit + 1, "last": listed - offset}
 
 
 def invoice(row: dict, customer: dict, allocations: list[dict], outreach: list[dict]) -> dict[str, Any]:
