@@ -25,8 +25,17 @@ having count(*) > 1
   A query_view model read at dates taken from the data: the last activity date of the data
   (dim_organizations.last_activity_on) minus each offset in days, every other parameter at its default; with
   tag_dates, each row carries the date it was read at (tested_as_of). `model` itself when offsets is none.
+  - `dated`: the parameters given the tested date (as_of_date, and for instance from_date where the first period
+    does not matter to the test).
+  - `later_where`: a condition on the rows of every date but the first, `__DAY__` standing for that date and
+    `__FIRST_DAY__` for the first: a test whose rows before some point are the same stored rows at every date
+    checks them once, at the first date.
+  The last activity date is read when the test runs and written into the query as a literal, so that conditions
+  on the date reach the scans (zone maps, the stored periods); without a built dim_organizations (compiling
+  before a build) the query reads it itself.
 -#}
-{% macro arlake_at_data_dates(model, offsets, tag_dates=false) -%}
+{% macro arlake_at_data_dates(model, offsets, tag_dates=false, dated=['as_of_date'], later_where=none) -%}
+  {#- ref() before any return, so that parsing records the dependency -#}
   {%- set organizations = ref('dim_organizations') -%}
   {%- if offsets is none or not execute -%}
     {{ return(model) }}
@@ -34,18 +43,33 @@ having count(*) > 1
   {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
       | selectattr('name', 'equalto', model.identifier) | first -%}
   {%- set parameters = arlake_model_query_parameters(node) -%}
-  {%- set last = '(select max(last_activity_on) from ' ~ organizations ~ ')' -%}
+  {%- set last = arlake_last_activity_on(organizations) -%}
   {%- set parts = [] -%}
+  {%- set first_day = arlake_add_days(last, -offsets[0]) -%}
   {%- for offset in offsets -%}
     {%- set day = arlake_add_days(last, -offset) -%}
     {%- set arguments = [] -%}
     {%- for name in parameters -%}
-      {%- do arguments.append(day if name == 'as_of_date' else 'null') -%}
+      {%- do arguments.append(day if name in dated else 'null') -%}
     {%- endfor -%}
+    {%- set condition = ' where ' ~ later_where | replace('__FIRST_DAY__', first_day) | replace('__DAY__', day)
+        if later_where and not loop.first else '' -%}
     {%- do parts.append('select ' ~ ('*, ' ~ day ~ ' as tested_as_of' if tag_dates else '*') ~ ' from '
-        ~ arlake_query_function_name(model) ~ '(' ~ arguments | join(', ') ~ ')') -%}
+        ~ arlake_query_function_name(model) ~ '(' ~ arguments | join(', ') ~ ')' ~ condition) -%}
   {%- endfor -%}
   {{ return('(' ~ parts | join(' union all ') ~ ')') }}
+{%- endmacro %}
+
+{#- The data's last activity date (see arlake_at_data_dates): a date literal read from the built
+    dim_organizations, or the subquery that reads it when there is none yet or it is empty. -#}
+{% macro arlake_last_activity_on(organizations) -%}
+  {%- set subquery = '(select max(last_activity_on) from ' ~ organizations ~ ')' -%}
+  {%- if load_relation(organizations) is none -%}
+    {{ return(subquery) }}
+  {%- endif -%}
+  {%- set value = run_query('select cast(max(last_activity_on) as string) from ' ~ organizations)
+      .columns[0].values()[0] -%}
+  {{ return(subquery if value is none else "cast('" ~ value ~ "' as date)") }}
 {%- endmacro %}
 
 {#-
@@ -217,6 +241,8 @@ where buckets.bucketed is distinct from ledger.ar
   each is read at the dates of arlake_at_data_dates and summed per (date, organization). Every organization of
   `organizations` at every tested date (a date any source has rows for) must show the first source's AR in each
   other source (missing rows count as 0). Rows returned are the (date, organization) pairs where one differs.
+  A source that takes a first day (from_date) is read from the tested date itself: the AR at a date does not
+  depend on the first period reported, and the periods before it are not computed.
 -#}
 {% macro arlake_ar_agreement(sources, organizations, as_of_offsets) -%}
 with
@@ -228,7 +254,7 @@ with
         tested_as_of,
         organization_id,
         sum({{ amount }}) as ar
-    from {{ arlake_at_data_dates(relation, as_of_offsets, tag_dates=true) }} as rows_
+    from {{ arlake_at_data_dates(relation, as_of_offsets, tag_dates=true, dated=['as_of_date', 'from_date']) }} as rows_
     where {{ condition }}
     group by tested_as_of, organization_id
 ),
@@ -268,14 +294,17 @@ where
 {#-
   The organization's DSO inputs (int_dso_months_by_organization) equal the sums of its customers' inputs
   (int_dso_months) for every month, at dates taken from the data: the organization's DSO and its customers' are
-  computed from the same money.
+  computed from the same money. At the dates after the first, the months before the one holding the date (or
+  the first date, if earlier) are the stored months already compared at the first date, and are not read again
+  (arlake_dso_live_months).
 -#}
 {% test arlake_dso_inputs_sum_customers(model, as_of_offsets=[0, 45]) %}
-{%- set customers = arlake_at_data_dates(ref('int_dso_months'), as_of_offsets, tag_dates=true) -%}
+{%- set customers = arlake_at_data_dates(ref('int_dso_months'), as_of_offsets, tag_dates=true,
+    later_where=arlake_dso_live_months()) -%}
 with
 
 organizations as (
-    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true, later_where=arlake_dso_live_months()) }} as rows_
 ),
 
 summed as (
@@ -314,18 +343,29 @@ where
     or organizations.paid_cents <> summed.paid_cents
 {% endtest %}
 
+{#- The months of the DSO inputs that differ between two as-of dates (later_where of arlake_at_data_dates): from
+    the earlier of the months holding the date and the first date. Before it, every month is a stored month
+    (int_dso_collections_monthly), read alike at both. -#}
+{% macro arlake_dso_live_months() -%}
+  period_start >= least({{ arlake_period_start('monthly', '__DAY__', none) }},
+      {{ arlake_period_start('monthly', '__FIRST_DAY__', none) }})
+{%- endmacro %}
+
 {#-
   The DSO inputs per customer and month (int_dso_months: stored months converted at build time, live months read
   straight from the stretches and invoices) equal the monthly collections measures of int_collections_as_of in
   cents, at as-of dates taken from the data (negative offsets: past the last activity, so past the stored grid).
   A month without a collections row must be all zeros; every customer with a collections row must have DSO rows.
+  At the dates after the first, only the months from the one holding the date (or the first date, if earlier) on
+  are compared, as in arlake_dso_inputs_sum_customers.
 -#}
 {% test arlake_dso_inputs_match_collections(model, as_of_offsets=[0, 45, -40]) %}
-{%- set collections = arlake_at_data_dates(ref('int_collections_as_of'), as_of_offsets, tag_dates=true) -%}
+{%- set collections = arlake_at_data_dates(ref('int_collections_as_of'), as_of_offsets, tag_dates=true,
+    later_where=arlake_dso_live_months()) -%}
 with
 
 dso as (
-    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+    select * from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true, later_where=arlake_dso_live_months()) }} as rows_
 ),
 
 measures as (
