@@ -13,6 +13,4 @@ links as (
     where outreach_id is not null and invoice_id is not null
 )
 
--- Ordered by invoice: the invoice list reads the links of a page's invoices, which then skips most of the table.
 select * from links
-order by invoice_id, outreach_id
