@@ -43,6 +43,18 @@ settled as (
     from {{ ref('int_invoice_balances') }}
 ),
 
+positions as (
+    -- bigint on every engine (Spark's row_number is an int)
+    select
+        invoice_id,
+        cast(row_number() over (
+            partition by organization_id
+            order by issued_at desc nulls last, invoice_id desc
+        ) as bigint) as final_position
+    from invoices
+    where not is_draft
+),
+
 final_on as (
     select max(last_on) as final_on
     from (
@@ -87,19 +99,12 @@ select
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
     final_on.final_on,
-    -- bigint on every engine (Spark's row_number is an int)
-    case
-        when not invoices.is_draft
-            then
-                cast(row_number() over (
-                    partition by invoices.organization_id, invoices.is_draft
-                    order by invoices.issued_at desc nulls last, invoices.invoice_id desc
-                ) as bigint)
-    end as final_position
+    positions.final_position
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
 left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
-order by invoices.organization_id, final_position nulls last, invoices.invoice_id
+left join positions on invoices.invoice_id = positions.invoice_id
+order by invoices.organization_id, positions.final_position nulls last, invoices.invoice_id
