@@ -2,6 +2,8 @@
 
 - the marts have enforced contracts, so a renamed or retyped column fails the build (the query-time models'
   query_view materialization included, which checks the contract against the view it creates);
+- the cross-report data tests fail on a warehouse whose stored months or final balances disagree with the rest
+  (they read each source at literal dates and skip the periods already compared, and still see such a change);
 - `dbt docs generate`, run as the README says, works, describes every column of every mart with the docs blocks
   of docs/metrics.md and docs/invoices.md, and shows each report as an exposure naming the marts its module
   reads.
@@ -92,6 +94,64 @@ def test_a_renamed_or_retyped_mart_column_fails_the_build(sample_data, tmp_path)
         status, message = outcome[model]
         assert status == "error", (model, message)
         assert "contract" in message and column in message, (model, message)
+
+
+def _failures(tmp_path: Path, data: Path, tests: list[str]) -> dict[str, tuple[str, int]]:
+    """Run the named data tests on `data`'s warehouse; (status, failing rows) per test name."""
+    target = tmp_path / "target"
+    selected = [f"test_name:{name}" for name in tests]
+    result = _dbt(
+        ["test", "--profiles-dir", ".", "--select", *selected, "--target-path", str(target)], REPO, data
+    )
+    assert "Compilation Error" not in result.stdout, result.stdout[-3000:]
+    run = json.loads((target / "run_results.json").read_text())
+    outcome = {}
+    for r in run["results"]:
+        name = next((t for t in tests if r["unique_id"].startswith(f"test.arlake.{t}_")), None)
+        if name is not None:  # the project's hooks are results too
+            outcome[name] = (r["status"], r["failures"] or 0)
+    return outcome
+
+
+def test_the_cross_report_data_tests_fail_on_a_changed_month_or_balance(sample_data, tmp_path):
+    import duckdb
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample_data / "warehouse.duckdb", data / "warehouse.duckdb")
+    shutil.copytree(sample_data / "raw", data / "raw")
+    tests = [
+        "arlake_dso_inputs_match_collections",
+        "arlake_dso_inputs_sum_customers",
+        "arlake_reports_agree_on_ar",
+    ]
+    assert _failures(tmp_path, data, tests) == {name: ("pass", 0) for name in tests}
+
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        # One customer's stored month a year before the last activity date (compared at the first tested date
+        # only): its AR at the month's end one cent higher than the collections measures and its organization's.
+        last = con.execute("select max(last_activity_on) from reports.dim_organizations").fetchone()[0]
+        month = datetime.date(last.year - 1, last.month, 1)
+        changed = con.execute(
+            "update main.int_dso_collections_monthly set ar_end = ar_end + 1 "
+            "where (customer_id, period_start) = (select (customer_id, period_start) "
+            "from main.int_dso_collections_monthly where period_start = ? and ar_end > 0 "
+            "order by customer_id limit 1)",
+            [month],
+        ).fetchone()[0]
+        assert changed == 1
+        # One open invoice's final outstanding (what the invoice list reads at the last date) one cent higher.
+        changed = con.execute(
+            "update main.int_invoice_list_base set final_outstanding = final_outstanding + 0.01 "
+            "where invoice_id = (select min(invoice_id) from main.int_invoice_list_base "
+            "where not is_draft and voided_on is null and uncollectible_on is null and final_outstanding > 0)"
+        ).fetchone()[0]
+        assert changed == 1
+
+    outcome = _failures(tmp_path, data, tests)
+    assert outcome["arlake_dso_inputs_match_collections"] == ("fail", 1)
+    assert outcome["arlake_dso_inputs_sum_customers"] == ("fail", 1)
+    assert outcome["arlake_reports_agree_on_ar"][0] == "fail"
 
 
 def _block(path: Path, name: str) -> str:
