@@ -3,6 +3,8 @@
 -- at the end of each date on which either changes (and on the issue date), and the next such date. Events dated
 -- before the issue date (prepayments) count on it. Every balance at any date is read from here. settled_on, the
 -- invoice's first such date with an outstanding <= 0, is on each of its rows (int_invoice_balances keeps it).
+-- Ordered by invoice, so that a page of the invoice list at an earlier date reads the rows of its invoices only
+-- (the page's ids reach the scan as a filter of the join).
 with
 
 invoices as (
@@ -50,3 +52,4 @@ select
     cast(amount_paid as decimal(38, 2)) as amount_paid,
     min(case when balance <= 0 then balance_on end) over (partition by invoice_id) as settled_on
 from running
+order by invoice_id, balance_on

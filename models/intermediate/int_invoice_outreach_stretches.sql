@@ -1,6 +1,8 @@
 {{ config(materialized='table') }}
 -- The outreach summary of each invoice over time, for the invoice list: one row per invoice and date on which an
 -- email or call linked to it occurred, valid over [valid_from, valid_until) (valid_until null: to the end).
+-- Ordered by invoice, so that a page of the invoice list at an earlier date reads the rows of its invoices only
+-- (the page's ids reach the scan as a filter of the join).
 --   last_outreach_at / last_outreach_channel: latest linked outbound email or call that was made (status neither
 --     draft nor canceled; ties on the time to the greater outreach_id); last_inbound_at: latest inbound one.
 with
@@ -37,3 +39,4 @@ select
     max(last_inbound_at) over running as last_inbound_at
 from days
 window running as (partition by invoice_id order by valid_from rows between unbounded preceding and current row)
+order by invoice_id, valid_from

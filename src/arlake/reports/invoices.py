@@ -107,7 +107,10 @@ select
 # invoices in that order, numbered at build time (default_position, 1 the latest issued). At any as-of date D the
 # listing is the places from the smallest one issued on or before D (first) to the last, the number of places
 # (listed; the oldest invoice is always issued by D): its length is read from the organization's places without
-# sorting, and a page is a range of places (ROWS_AT_POSITIONS_SQL).
+# sorting, and a page is a range of places (IDS_AT_POSITIONS_SQL), whose rows are then read by place and by id
+# (ROWS_AT_POSITIONS_SQL): the places narrow the scan of the listing to a row group, and the short list of ids lets
+# the view's joins to the balances and outreach at an earlier D filter those tables (ordered by invoice) by the
+# page's ids, which a range of places alone does not.
 LISTED_SQL = """
 select min(default_position), max(default_position)
 from invoice_list_order
@@ -133,7 +136,13 @@ order by list_position($ids::varchar[], invoice_id)
 """
 ROWS_AT_POSITIONS_SQL = f"""{ROWS}
   and default_position between $first and $last
-order by default_position {{order}}
+  and list_contains($ids::varchar[], invoice_id)
+order by list_position($ids::varchar[], invoice_id)
+"""
+IDS_AT_POSITIONS_SQL = """
+select coalesce(list(invoice_id order by default_position {order}), [])
+from invoice_list_order
+where organization_id = $organization_id and default_position between $first and $last
 """
 
 PAYMENTS_SQL = f"""
@@ -233,8 +242,8 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
         )
         if not filtered and column == "issued_at":
             total, order, at = _positions(con, bound, p["as_of"], direction)
-            rows = fetch_dicts(con, ROWS_AT_POSITIONS_SQL.format(order=order), at)
-            ids = [row["invoice_id"] for row in rows]
+            (ids,) = con.execute(IDS_AT_POSITIONS_SQL.format(order=order), at).fetchone()
+            rows = fetch_dicts(con, ROWS_AT_POSITIONS_SQL, {**at, "ids": ids}) if ids else []
         else:
             total, ids = con.execute(PAGE_SQL.format(column=column, direction=direction), bound).fetchone()
             rows = (
@@ -272,7 +281,7 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
 
 def _positions(con, bound: dict[str, Any], as_of, direction: str) -> tuple[int, str, dict[str, Any]]:
     """The default listing at as_of: the number of invoices, and the order and the parameters (the page's range of
-    places) of ROWS_AT_POSITIONS_SQL."""
+    places) of IDS_AT_POSITIONS_SQL."""
     org = {"organization_id": bound["organization_id"]}
     first, listed = con.execute(LISTED_SQL, {**org, "as_of": as_of}).fetchone()
     if first is None:  # no invoice issued on or before as_of
