@@ -108,7 +108,7 @@ select
 # listing is the places from the smallest one issued on or before D (first) to the last, the number of places
 # (listed; the oldest invoice is always issued by D): its length is read from the organization's places without
 # sorting, and a page is a range of places (IDS_AT_POSITIONS_SQL), whose rows are then read by place and by id
-# (ROWS_AT_POSITIONS_SQL): the places narrow the scan of the listing to a row group, and the short list of ids lets
+# (ROWS_SQL with PLACES): the places narrow the scan of the listing to a row group, and the short list of ids lets
 # the view's joins to the balances and outreach at an earlier D filter those tables (ordered by invoice) by the
 # page's ids, which a range of places alone does not.
 LISTED_SQL = """
@@ -123,22 +123,16 @@ def _cents(columns: tuple[str, ...]) -> str:
     return ", ".join(f"arlake_cents({c}) as {c}" for c in columns)
 
 
-# The page's rows, money in integer cents (the CENTS fields of arlake.stuut): by id, in the order of the ids, or by
-# default position.
-ROWS = f"""
+# The page's rows by id, in the order of the ids, money in integer cents (the CENTS fields of arlake.stuut); a
+# default page also names its range of places ({places}), which narrows the scan of the listing.
+ROWS_SQL = f"""
 select * replace ({_cents(stuut.INVOICE.columns(stuut.CENTS))})
 from invoice_list
-where organization_id = $organization_id
-"""
-ROWS_SQL = f"""{ROWS}
+where organization_id = $organization_id{{places}}
   and list_contains($ids::varchar[], invoice_id)
 order by list_position($ids::varchar[], invoice_id)
 """
-ROWS_AT_POSITIONS_SQL = f"""{ROWS}
-  and default_position between $first and $last
-  and list_contains($ids::varchar[], invoice_id)
-order by list_position($ids::varchar[], invoice_id)
-"""
+PLACES = "\n  and default_position between $first and $last"
 IDS_AT_POSITIONS_SQL = """
 select coalesce(list(invoice_id order by default_position {order}), [])
 from invoice_list_order
@@ -243,14 +237,11 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
         if not filtered and column == "issued_at":
             total, order, at = _positions(con, bound, p["as_of"], direction)
             (ids,) = con.execute(IDS_AT_POSITIONS_SQL.format(order=order), at).fetchone()
-            rows = fetch_dicts(con, ROWS_AT_POSITIONS_SQL, {**at, "ids": ids}) if ids else []
+            rows_sql, rows_params = ROWS_SQL.format(places=PLACES), at
         else:
             total, ids = con.execute(PAGE_SQL.format(column=column, direction=direction), bound).fetchone()
-            rows = (
-                fetch_dicts(con, ROWS_SQL, {"ids": ids, "organization_id": org.organization_id})
-                if ids
-                else []
-            )
+            rows_sql, rows_params = ROWS_SQL.format(places=""), {"organization_id": org.organization_id}
+        rows = fetch_dicts(con, rows_sql, {**rows_params, "ids": ids}) if ids else []
         payments: dict[str, list[dict]] = {}
         outreach: dict[str, list[dict]] = {}
         partners: dict[str, dict] = {}
@@ -280,8 +271,8 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
 
 
 def _positions(con, bound: dict[str, Any], as_of, direction: str) -> tuple[int, str, dict[str, Any]]:
-    """The default listing at as_of: the number of invoices, and the order and the parameters (the page's range of
-    places) of IDS_AT_POSITIONS_SQL."""
+    """The default listing at as_of: the number of invoices, and the order of IDS_AT_POSITIONS_SQL and the
+    parameters (the organization and the page's range of places) of it and of ROWS_SQL with PLACES."""
     org = {"organization_id": bound["organization_id"]}
     first, listed = con.execute(LISTED_SQL, {**org, "as_of": as_of}).fetchone()
     if first is None:  # no invoice issued on or before as_of
