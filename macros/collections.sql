@@ -10,7 +10,7 @@
                date: the few query-time periods, of any intervals);
     spine      a relation of periods: period_interval, organization_id, period_start, period_end (e', cut at the
                as-of date);
-    points     a relation of the point-in-time measures per customer and spine period: period_interval,
+    points     a relation of the point-in-time measures, one row per customer and spine period: period_interval,
                organization_id, customer_id, period_start, and the measures at e' (balance, balance_touched, amount_overdue,
                amount_overdue_touched, total_invoice_amount, invoices_open, invoices_overdue) and at s - 1
                (balance_period_start, balance_touched_period_start); see arlake_point_measures;
@@ -178,53 +178,66 @@
     group by spine.period_interval, balances.organization_id, balances.customer_id, spine.period_start
 ),
 
-{{ p }}_contributions as (
-    -- Every source's measures per (customer, period), side by side: a row per (customer, period) with a non-zero
-    -- balance at either end or any flow, and the measures of its sources summed into it.
-    {%- set sources = [(points, 'points'), (p ~ '_issued', 'issued'), (p ~ '_receivables', 'receivables'),
-                       (p ~ '_collected', 'collected'), (p ~ '_touched', 'touched'),
-                       (p ~ '_touched_and_collected', 'touched_and_collected'), (p ~ '_paid', 'paid')] %}
-    {%- for relation, source in sources %}
+{{ p }}_flows as (
+    -- The flows of every source per (customer, period), side by side: each source holds one row per (customer,
+    -- period) with its own measures, summed here into one row with the others' (null where a source has none).
+    -- The point-in-time measures, one row per (customer, period) already, are joined to these rows below rather
+    -- than summed with them: fewer rows and fewer sums in the one grouping that merges the sources.
+    {%- set flow_sources = [(p ~ '_issued', 'issued'), (p ~ '_receivables', 'receivables'),
+                            (p ~ '_collected', 'collected'), (p ~ '_touched', 'touched'),
+                            (p ~ '_touched_and_collected', 'touched_and_collected'), (p ~ '_paid', 'paid')] %}
     select
         {{ key }},
-        {%- for measure, from_source, column, sql_type in arlake_collections_measures() %}
-        {% if from_source == source %}{{ column }}{% else %}cast(null as {{ sql_type }}){% endif %} as {{ measure }}
-        {{- ',' if not loop.last }}
+        {%- for measure, from_source, column, sql_type in arlake_collections_measures() if from_source != 'points' %}
+        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ relation }}
-    {%- if source == 'points' %}
-    where balance <> 0 or balance_period_start <> 0
-    {%- endif %}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    from (
+        {%- for relation, source in flow_sources %}
+        select
+            {{ key }},
+            {%- for measure, from_source, column, sql_type in arlake_collections_measures()
+                if from_source != 'points' %}
+            {% if from_source == source %}{{ column }}{% else %}cast(null as {{ sql_type }}){% endif %} as {{ measure }}
+            {{- ',' if not loop.last }}
+            {%- endfor %}
+        from {{ relation }}
+        {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+    ) as contributions
+    group by {{ key }}
 ),
 
 {{ p }}_rows as (
+    -- A row per (customer, period) with a non-zero balance at either end or any flow.
     select
-        contributions.period_interval,
-        contributions.organization_id,
-        contributions.customer_id,
-        contributions.period_start,
+        {%- for column in key.split(', ') %}
+        coalesce(points.{{ column }}, flows.{{ column }}) as {{ column }},
+        {%- endfor %}
         spine.period_end,
         {%- for measure, from_source, column, sql_type in arlake_collections_measures() %}
-        {%- if measure.startswith('days_') %}
-        sum(contributions.{{ measure }}) as {{ measure }}
+        {%- if from_source == 'points' %}
+        cast(coalesce(points.{{ column }}, 0) as {{ sql_type }}) as {{ measure }}
+        {%- elif measure.startswith('days_') %}
+        flows.{{ measure }}
         {%- else %}
-        coalesce(sum(contributions.{{ measure }}), 0) as {{ measure }}
+        coalesce(flows.{{ measure }}, 0) as {{ measure }}
         {%- endif %}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ p }}_contributions as contributions
+    from (
+        select * from {{ points }}
+        where balance <> 0 or balance_period_start <> 0
+    ) as points
+    full outer join {{ p }}_flows as flows
+        on
+            points.period_interval = flows.period_interval
+            and points.organization_id = flows.organization_id
+            and points.customer_id = flows.customer_id
+            and points.period_start = flows.period_start
     inner join {{ spine }} as spine
         on
-            contributions.period_interval = spine.period_interval
-            and contributions.organization_id = spine.organization_id
-            and contributions.period_start = spine.period_start
-    group by
-        contributions.period_interval,
-        contributions.organization_id,
-        contributions.customer_id,
-        contributions.period_start,
-        spine.period_end
+            coalesce(points.period_interval, flows.period_interval) = spine.period_interval
+            and coalesce(points.organization_id, flows.organization_id) = spine.organization_id
+            and coalesce(points.period_start, flows.period_start) = spine.period_start
 )
 {%- endmacro %}
 
