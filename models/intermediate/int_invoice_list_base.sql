@@ -7,7 +7,7 @@
 -- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
 -- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
 -- out); the last place is their number. Ordered by organization and that position, so that a default page reads
--- only the rows of its positions.
+-- only the rows of its positions (drafts, without a place, last and in no particular order: no listing holds them).
 with
 
 invoices as (
@@ -107,4 +107,4 @@ left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
 left join positions on invoices.invoice_id = positions.invoice_id
-order by invoices.organization_id, positions.final_position nulls last, invoices.invoice_id
+order by invoices.organization_id, positions.final_position nulls last
