@@ -229,10 +229,9 @@
     ) as points
     full outer join {{ p }}_flows as flows
         on
-            points.period_interval = flows.period_interval
-            and points.organization_id = flows.organization_id
-            and points.customer_id = flows.customer_id
-            and points.period_start = flows.period_start
+            {%- for column in key.split(', ') %}
+            {{ 'and ' if not loop.first }}points.{{ column }} = flows.{{ column }}
+            {%- endfor %}
     inner join {{ spine }} as spine
         on
             coalesce(points.period_interval, flows.period_interval) = spine.period_interval
