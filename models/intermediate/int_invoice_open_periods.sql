@@ -5,7 +5,10 @@
 -- Every point-in-time measure (aging, AR, the collections balances, the forecast) is a range filter here; the
 -- invoice attributes those measures need (dates, first touch, dispute, promise) travel with each stretch, and its
 -- number, so that the drill-down to a cell's invoices needs no lookup among all invoices.
--- Ordered by customer, so that reading one customer's stretches skips the rest.
+-- Ordered by organization, then the stretches still open (open_until null) before the closed ones, then customer:
+-- at a date after the last balance change (the usual as-of, today) only the still-open stretches can hold it, and
+-- they fill a few row groups of their own that the scan reads alone; reading one customer's stretches reads two
+-- short ranges and skips the rest.
 with
 
 invoices as (
@@ -48,4 +51,4 @@ left join first_touches on daily.invoice_id = first_touches.invoice_id
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
-order by invoices.organization_id, invoices.customer_id, daily.balance_on
+order by invoices.organization_id, open_until is not null, invoices.customer_id, daily.balance_on

@@ -1,7 +1,7 @@
 {{ config(materialized='query_view') }}
 -- The aging trend of aging_trend per customer: for every customer of an organization and every period of the
 -- organization's trend (the same periods and parameters), the aging at e' of the customer's invoices, zero rows
--- included. Read from the open stretches (int_invoice_open_periods, ordered by customer, so that the trend of one
+-- included. Read from the open stretches (int_invoice_open_periods, clustered by customer, so that the trend of one
 -- customer reads that customer's stretches only).
 with
 
