@@ -1,4 +1,4 @@
-{{ config(materialized='table', contract={'enforced': target.type == 'duckdb'}) }}
+{{ config(materialized='table', contract={'enforced': target.type != 'spark'}) }}
 -- When each invoice is open, and for how much: one row per stretch of days [open_from, open_until) over which
 -- the invoice exists and its outstanding is a constant amount > 0. Open at D <=> open_from <= D < open_until
 -- (open_until null: still open). Voiding ends the last stretch; drafts never appear (see int_invoices).
