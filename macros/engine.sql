@@ -226,3 +226,23 @@
   {%- elif t.startswith('decimal(') -%}{{ return('DECIMAL(' ~ t[8:-1] | replace(' ', '') | replace(',', ',') ~ ')') }}
   {%- else -%}{{ return(spark_type | upper) }}{%- endif -%}
 {%- endmacro %}
+
+{#-
+  Rewrite `relation`, a table just built, in the order of `order_by` (SQL), as a query of its own (a model's
+  post-hook). A model whose own query is too large to sort within the memory limit gets its order this way: the
+  sort alone spills where the model with its sort did not. Spark keeps the model's own order.
+-#}
+{% macro arlake_reorder_table(relation, order_by) -%}
+  {{ return(adapter.dispatch('arlake_reorder_table', 'arlake')(relation, order_by)) }}
+{%- endmacro %}
+
+{% macro default__arlake_reorder_table(relation, order_by) -%}
+  {%- set ordered = relation.incorporate(path={'identifier': relation.identifier ~ '__ordered'}) -%}
+  drop table if exists {{ ordered }};
+  create table {{ ordered }} as select * from {{ relation }} order by {{ order_by }};
+  drop table {{ relation }};
+  alter table {{ ordered }} rename to {{ adapter.quote(relation.identifier) }};
+{%- endmacro %}
+
+{% macro spark__arlake_reorder_table(relation, order_by) -%}
+{%- endmacro %}
