@@ -230,7 +230,8 @@
 {#-
   Rewrite `relation`, a table just built, in the order of `order_by` (SQL), as a query of its own (a model's
   post-hook). A model whose own query is too large to sort within the memory limit gets its order this way: the
-  sort alone spills where the model with its sort did not. Spark keeps the model's own order.
+  sort alone spills where the model with its sort did not. On Spark the hook does nothing: the table keeps the
+  order its model writes.
 -#}
 {% macro arlake_reorder_table(relation, order_by) -%}
   {{ return(adapter.dispatch('arlake_reorder_table', 'arlake')(relation, order_by)) }}
