@@ -39,6 +39,17 @@ MINIMAL_INVOICES = (
 )
 
 
+def rows_out_of_order(warehouse: Path, table: str, key: str) -> tuple[int, int]:
+    """(rows, rows whose `key`, a SQL row expression, sorts before the previous row's in storage order) of a
+    table of a built warehouse: (n, 0) when the table is stored in `key` order."""
+    ((rows, out_of_order),) = query(
+        warehouse,
+        f"select count(*), count(*) filter (where k < p) from ("
+        f" select {key} as k, lag({key}) over (order by rowid) as p from {table})",
+    )
+    return rows, out_of_order
+
+
 def minimal_raw(data: Path) -> Path:
     """The smallest valid raw layer: one customer, one invoice of 100.00."""
     write_parquet(data / "raw" / "customers" / "part-0.parquet", MINIMAL_CUSTOMERS)

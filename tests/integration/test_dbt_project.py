@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import query, rows_out_of_order
 
 from arlake import reports
 from arlake.reports import common
@@ -311,44 +312,32 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     constraint), and the collections points in (organization, interval, period) order (written by a post-hook,
     which leaves no copy behind). A layout lost in a change would keep every number and silently slow the
     drill-down and the weekly report."""
-    import duckdb
-
-    def out_of_order(con, table: str, key: str) -> tuple[int, int]:
-        return con.execute(
-            f"select count(*), count(*) filter (where k < p) from ("
-            f" select {key} as k, lag({key}) over (order by rowid) as p from main.{table})"
-        ).fetchone()
-
-    with duckdb.connect(str(sample_data / "warehouse.duckdb"), read_only=True) as con:
-        rows, unordered = out_of_order(
-            con,
-            "int_invoice_open_periods",
-            "(organization_id, open_until is not null, customer_id, open_from)",
+    warehouse = sample_data / "warehouse.duckdb"
+    rows, unordered = rows_out_of_order(
+        warehouse,
+        "int_invoice_open_periods",
+        "(organization_id, open_until is not null, customer_id, open_from)",
+    )
+    assert rows > 500 and unordered == 0
+    kinds = query(warehouse, "select count(distinct open_until is null) from int_invoice_open_periods")
+    assert kinds == [(2,)]
+    compression = dict(
+        query(
+            warehouse,
+            "select column_name, list(distinct compression order by compression)"
+            " from pragma_storage_info('main.int_invoice_open_periods')"
+            " where segment_type = 'VARCHAR' and column_name in ('invoice_id', 'number', 'customer_id')"
+            " group by 1",
         )
-        assert rows > 500 and unordered == 0
-        kinds = con.execute(
-            "select count(distinct open_until is null) from main.int_invoice_open_periods"
-        ).fetchone()
-        assert kinds == (2,)
-        compression = dict(
-            con.execute(
-                "select column_name, list(distinct compression order by compression)"
-                " from pragma_storage_info('main.int_invoice_open_periods')"
-                " where segment_type = 'VARCHAR' and column_name in ('invoice_id', 'number', 'customer_id')"
-                " group by 1"
-            ).fetchall()
-        )
-        assert compression["invoice_id"] == ["Uncompressed"]
-        assert compression["number"] == ["Uncompressed"]
-        assert compression["customer_id"] != [
-            "Uncompressed"
-        ]  # the default elsewhere: the constraint is per column
+    )
+    assert compression["invoice_id"] == ["Uncompressed"]
+    assert compression["number"] == ["Uncompressed"]
+    # the default elsewhere: the constraint is per column
+    assert compression["customer_id"] != ["Uncompressed"]
 
-        rows, unordered = out_of_order(
-            con, "int_collection_points", "(organization_id, period_interval, period_start)"
-        )
-        assert rows > 500 and unordered == 0
-        leftovers = con.execute(
-            "select table_name from duckdb_tables() where table_name like '%__ordered'"
-        ).fetchall()
-        assert leftovers == []
+    rows, unordered = rows_out_of_order(
+        warehouse, "int_collection_points", "(organization_id, period_interval, period_start)"
+    )
+    assert rows > 500 and unordered == 0
+    leftovers = query(warehouse, "select table_name from duckdb_tables() where table_name like '%__ordered'")
+    assert leftovers == []

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from support import write_parquet
+from support import query, rows_out_of_order, write_parquet
 from test_collections_independent import EDGE_ORG
 from test_collections_independent import add_edge_files as add_collections_edge_files
 from test_ledger_independent import add_edge_files as add_ledger_edge_files
@@ -184,13 +184,12 @@ def test_spark_tables_keep_the_order_they_were_written_in(pair: Pair):
     """The open stretches are written in (organization, still open first, customer, open_from) order, so one
     customer's rows sit together in two short ranges and the still-open ones fill row groups of their own that a
     report at the latest date reads alone (zone maps); the DuckDB copy keeps Spark's order."""
+    warehouse = pair.spark / "warehouse.duckdb"
     key = "(organization_id, open_until is not null, customer_id, open_from)"
-    with duckdb.connect(str(pair.spark / "warehouse.duckdb"), read_only=True) as con:
-        rows, out_of_order, still_open = con.execute(
-            "select count(*), count(*) filter (where key < previous), count(*) filter (where not key[2]) from ("
-            f" select {key} as key, lag({key}) over (order by rowid) as previous"
-            " from main.int_invoice_open_periods)"
-        ).fetchone()
+    rows, out_of_order = rows_out_of_order(warehouse, "int_invoice_open_periods", key)
+    ((still_open,),) = query(
+        warehouse, "select count(*) filter (where open_until is null) from int_invoice_open_periods"
+    )
     assert rows > N_INVOICES / 4
     assert 0 < still_open < rows
     assert out_of_order == 0
