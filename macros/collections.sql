@@ -234,9 +234,9 @@
             {%- endfor %}
     inner join {{ spine }} as spine
         on
-            coalesce(points.period_interval, flows.period_interval) = spine.period_interval
-            and coalesce(points.organization_id, flows.organization_id) = spine.organization_id
-            and coalesce(points.period_start, flows.period_start) = spine.period_start
+            {%- for column in key.split(', ') if column != 'customer_id' %}
+            {{ 'and ' if not loop.first }}coalesce(points.{{ column }}, flows.{{ column }}) = spine.{{ column }}
+            {%- endfor %}
 )
 {%- endmacro %}
 
