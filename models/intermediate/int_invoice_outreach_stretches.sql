@@ -5,6 +5,8 @@
 -- (the page's ids reach the scan as a filter of the join).
 --   last_outreach_at / last_outreach_channel: latest linked outbound email or call that was made (status neither
 --     draft nor canceled; ties on the time to the greater outreach_id); last_inbound_at: latest inbound one.
+-- The emails and calls are the listing's own (int_invoice_list_outreach_base, one row per link), so both tables
+-- take them by one rule and the links are joined to their outreach once.
 with
 
 outreach as (
@@ -12,22 +14,20 @@ outreach as (
         outreach.*,
         outreach.direction = 'outbound' and (outreach.status is null or outreach.status not in ('draft', 'canceled'))
             as is_made_outbound
-    from {{ ref('stg_arlake__outreach') }} as outreach
-    where outreach.channel in ('email', 'call') and {{ arlake_required_present('outreach', 'outreach') }}
+    from {{ ref('int_invoice_list_outreach_base') }} as outreach
 ),
 
 days as (
     select
-        links.invoice_id,
+        outreach.invoice_id,
         cast(outreach.occurred_at as date) as valid_from,
         max(outreach.occurred_at) filter (where outreach.is_made_outbound) as last_outreach_at,
         {{ arlake_arg_max('outreach.channel', 'outreach.occurred_at', 'outreach.outreach_id') }} filter (
             where outreach.is_made_outbound
         ) as last_outreach_channel,
         max(outreach.occurred_at) filter (where outreach.direction = 'inbound') as last_inbound_at
-    from {{ ref('stg_arlake__outreach_invoices') }} as links
-    inner join outreach on links.outreach_id = outreach.outreach_id
-    group by links.invoice_id, cast(outreach.occurred_at as date)
+    from outreach
+    group by outreach.invoice_id, cast(outreach.occurred_at as date)
 )
 
 select
