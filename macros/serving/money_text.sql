@@ -9,7 +9,11 @@
       4. the currency's symbol in front when show_symbol (arlake_currency_prefix);
       5. a negative value whose rounded digits are not all zero: `-text` (mines) or `(text)` (parentheses).
   All arithmetic is on integers (HUGEINT) in units of 10^-5 of the currency, so no value ever goes through a
-  floating-point number.
+  floating-point number. Two things keep them fast (276k cells of the 10M aging summary: 0.63 s before, 0.2 s):
+    - the text of the whole part is written from a BIGINT whenever it fits one (every amount below 9.2
+      quintillion), as DuckDB formats a HUGEINT about ten times slower; the decimals (at most 10 digits) always do;
+    - the digits are written once: the sign and the parentheses are concatenated around them, since a macro's
+      argument is expanded again wherever its body names it.
 -#}
 {% macro arlake_serving_macros() -%}
   {{ return(adapter.dispatch('arlake_serving_macros', 'arlake')()) }}
@@ -51,24 +55,36 @@ create or replace macro reports.arlake_rounded_units(units, precision) as
                 // reports.arlake_power_of_ten(5 - precision)
         else abs(units) * reports.arlake_power_of_ten(precision - 5)
     end;
+create or replace macro reports.arlake_whole_text(whole) as
+    case
+        when whole <= 9223372036854775807 then format('{:,}', cast(whole as bigint))
+        else format('{:,}', whole)
+    end;
 create or replace macro reports.arlake_digits_text(rounded, precision) as
-    format('{:,}', rounded // reports.arlake_power_of_ten(precision))
+    reports.arlake_whole_text(rounded // reports.arlake_power_of_ten(precision))
     || case
         when precision > 0
-            then '.' || lpad(cast(rounded % reports.arlake_power_of_ten(precision) as varchar), precision, '0')
+            then '.' || lpad(
+                cast(cast(rounded % reports.arlake_power_of_ten(precision) as bigint) as varchar), precision, '0'
+            )
         else ''
     end;
 create or replace macro reports.arlake_unsigned_text(units, precision, show_symbol, currency) as
     (case when show_symbol then reports.arlake_currency_prefix(currency) else '' end)
     || reports.arlake_digits_text(reports.arlake_rounded_units(units, precision), precision);
+create or replace macro reports.arlake_is_shown_negative(units, precision) as
+    units < 0 and reports.arlake_rounded_units(units, precision) <> 0;
 create or replace macro reports.arlake_signed_text(units, precision, show_symbol, currency, negative_format) as
-    case
-        when units >= 0 or reports.arlake_rounded_units(units, precision) = 0
-            then reports.arlake_unsigned_text(units, precision, show_symbol, currency)
-        when negative_format = 'parentheses'
-            then '(' || reports.arlake_unsigned_text(units, precision, show_symbol, currency) || ')'
-        else '-' || reports.arlake_unsigned_text(units, precision, show_symbol, currency)
-    end;
+    (case
+        when reports.arlake_is_shown_negative(units, precision)
+            then (case when negative_format = 'parentheses' then '(' else '-' end)
+        else ''
+    end)
+    || reports.arlake_unsigned_text(units, precision, show_symbol, currency)
+    || (case
+        when negative_format = 'parentheses' and reports.arlake_is_shown_negative(units, precision) then ')'
+        else ''
+    end);
 create or replace macro reports.arlake_money_text(
     amount, precision, divide_on1000, blank_zero, show_symbol, currency, negative_format
 ) as

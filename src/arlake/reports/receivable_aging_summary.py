@@ -140,15 +140,22 @@ rows_ as (
         {
             'customer_name': any_value(cell_texts.name),
             'current': any_value(cell_texts.cell) filter (where cell_texts.bucket_index = 0),
-            'aging': list(
-                {
-                    'from_period': bucket_columns.bucket_column.from_period,
-                    'to_period': bucket_columns.bucket_column.to_period,
-                    'before_days': bucket_columns.bucket_column.before_days,
-                    'to_days': bucket_columns.bucket_column.to_days,
-                    'total': cell_texts.cell
-                } order by cell_texts.bucket_index
-            ) filter (where cell_texts.bucket_index > 0),
+            -- in bucket order: the (index, cell) pairs sorted, as an ordered aggregate costs a sort per customer
+            'aging': list_transform(
+                list_sort(list(
+                    {
+                        'bucket_index': cell_texts.bucket_index,
+                        'cell': {
+                            'from_period': bucket_columns.bucket_column.from_period,
+                            'to_period': bucket_columns.bucket_column.to_period,
+                            'before_days': bucket_columns.bucket_column.before_days,
+                            'to_days': bucket_columns.bucket_column.to_days,
+                            'total': cell_texts.cell
+                        }
+                    }
+                ) filter (where cell_texts.bucket_index > 0)),
+                lambda pair: pair.cell
+            ),
             'total': any_value(cell_texts.cell) filter (where cell_texts.is_total_column)
         } as customer_object
     from cell_texts
