@@ -8,6 +8,9 @@
 --     rounded half away from zero (-2.50 -> -3); a date on or before D becomes D + 1.
 -- forecast_week: k = 1..13 when the expected date is in D + 7(k-1) + 1 .. D + 7k, null for later dates and
 -- disputes; forecast_group: week, later (from D + 92) or disputed. The amount expected is the outstanding at D.
+-- The open stretches are read with D as a scalar rather than from the joined params row, so that the condition
+-- reaches the scan (the zone maps then skip the stretches closed before D).
+{%- set as_of = as_of_date() %}
 with
 
 params as (
@@ -22,8 +25,8 @@ behaviour as (
 
 open_at as (
     select stretches.*
-    from {{ ref('int_invoice_open_periods') }} as stretches, params
-    where {{ arlake_stretch_holds('stretches', 'params.as_of_date') }}
+    from {{ ref('int_invoice_open_periods') }} as stretches
+    where {{ arlake_stretch_holds('stretches', as_of) }}
 ),
 
 shifted as (

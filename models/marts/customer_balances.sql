@@ -10,11 +10,10 @@
 --   net_balance     receivable - unapplied_cash - credits.
 -- A customer (of int_customers; its organization) has a row when one of these is non-zero; a payment of a
 -- customer the data does not know is left out (counted by the payment_unknown_customer check).
+-- D is written into each condition as a scalar rather than joined as a row, so that the conditions reach the
+-- scans: at the usual D, after the last change, the zone maps skip the stretches that closed before it.
+{%- set as_of = as_of_date() %}
 with
-
-params as (
-    select {{ as_of_date() }} as as_of_date
-),
 
 contributions as (
     -- one row per open invoice, payment holding unapplied cash and invoice in credit at D
@@ -27,8 +26,8 @@ contributions as (
         1 as open_invoices,
         0 as payments_with_unapplied_cash,
         stretches.due_on as open_due_on
-    from {{ ref('int_invoice_open_periods') }} as stretches, params
-    where {{ arlake_stretch_holds('stretches', 'params.as_of_date') }}
+    from {{ ref('int_invoice_open_periods') }} as stretches
+    where {{ arlake_stretch_holds('stretches', as_of) }}
     union all
     select
         customers.organization_id,
@@ -41,10 +40,9 @@ contributions as (
         null as open_due_on
     from {{ ref('int_payment_unapplied_periods') }} as stretches
     inner join {{ ref('int_customers') }} as customers on stretches.customer_id = customers.customer_id
-    cross join params
     where
-        stretches.unapplied_from <= params.as_of_date
-        and (stretches.unapplied_until is null or stretches.unapplied_until > params.as_of_date)
+        stretches.unapplied_from <= {{ as_of }}
+        and (stretches.unapplied_until is null or stretches.unapplied_until > {{ as_of }})
     union all
     select
         stretches.organization_id,
@@ -55,10 +53,10 @@ contributions as (
         0 as open_invoices,
         0 as payments_with_unapplied_cash,
         null as open_due_on
-    from {{ ref('int_invoice_credit_periods') }} as stretches, params
+    from {{ ref('int_invoice_credit_periods') }} as stretches
     where
-        stretches.credit_from <= params.as_of_date
-        and (stretches.credit_until is null or stretches.credit_until > params.as_of_date)
+        stretches.credit_from <= {{ as_of }}
+        and (stretches.credit_until is null or stretches.credit_until > {{ as_of }})
 ),
 
 amounts as (
@@ -76,7 +74,7 @@ amounts as (
 )
 
 select
-    params.as_of_date,
+    {{ as_of }} as as_of_date,
     amounts.organization_id,
     amounts.customer_id,
     amounts.receivable,
@@ -87,5 +85,4 @@ select
     amounts.payments_with_unapplied_cash,
     amounts.oldest_open_due_on
 from amounts
-cross join params
 where amounts.receivable <> 0 or amounts.unapplied_cash <> 0 or amounts.credits <> 0

@@ -9,6 +9,9 @@
 --   open_amount       = AR at D (invoices open at D), with open_invoices their count.
 -- One row per organization (scope organization, customer_id null: the same formulas over all its invoices) and
 -- one per customer with an invoice open at D or settled in the window (scope customer).
+-- The two scans take D and L as scalars rather than from the joined params row, so that their conditions reach
+-- the scans (the zone maps then skip the stretches closed before D).
+{%- set as_of = as_of_date() %}
 with
 
 params as (
@@ -23,10 +26,10 @@ settled as (
         balances.customer_id,
         {{ arlake_days_between('balances.due_on', 'balances.settled_on') }} as days_late,
         {{ arlake_cents('balances.total_amount') }} as total_cents
-    from {{ ref('int_invoice_balances') }} as balances, params
+    from {{ ref('int_invoice_balances') }} as balances
     where
-        balances.settled_on <= params.as_of_date
-        and balances.settled_on > {{ arlake_add_days('params.as_of_date', '-params.lookback_days') }}
+        balances.settled_on <= {{ as_of }}
+        and balances.settled_on > {{ arlake_add_days(as_of, '-' ~ arlake_param('lookback_days')) }}
         and (balances.voided_on is null or balances.voided_on > balances.settled_on)
 ),
 
@@ -35,8 +38,8 @@ open_at as (
         stretches.organization_id,
         stretches.customer_id,
         stretches.outstanding
-    from {{ ref('int_invoice_open_periods') }} as stretches, params
-    where {{ arlake_stretch_holds('stretches', 'params.as_of_date') }}
+    from {{ ref('int_invoice_open_periods') }} as stretches
+    where {{ arlake_stretch_holds('stretches', as_of) }}
 ),
 
 contributions as (
