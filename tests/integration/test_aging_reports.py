@@ -406,7 +406,9 @@ def test_money_text_macro_agrees_with_the_reference_formatter(data):
     values = [Decimal(v) for v in ("0", "0.01", "-0.01", "0.05", "-0.04", "0.50", "2.35", "999.99", "1000")]
     values += [Decimal("9999999999999999.99"), Decimal("-9999999999999999.99"), Decimal("-1234567.89")]
     # whole parts on either side of the largest BIGINT (the text is written from a BIGINT below it), and far above
-    values += [Decimal("9223372036854775807.49"), Decimal("-9223372036854775807.99"), Decimal("9223372036854775808")]
+    values += [
+        Decimal(v) for v in ("9223372036854775807.49", "-9223372036854775807.99", "9223372036854775808")
+    ]
     values += [Decimal("12345678901234567890123.45"), Decimal("-12345678901234567890123.45")]
     values += [Decimal(rng.randint(-(10**17), 10**17)).scaleb(-2) for _ in range(60)]
     cases = []
