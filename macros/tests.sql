@@ -76,32 +76,54 @@ having count(*) > 1
   Aging reconciles with the ledger at several as-of dates taken from the data itself (the last ledger date,
   90 and 365 days before it): per customer, the outstanding of the open stretches in int_invoice_open_periods
   (what ar_aging buckets) equals the ledger's sum over invoices that exist at D with outstanding > 0. Every
-  row returned is a customer and date where the two disagree.
+  row returned is a customer and date where the two disagree. The ledger is read once: each invoice's sums up
+  to every date are taken in one pass (a filtered sum per date), rather than joined to the ledger per date.
 -#}
 {% test arlake_open_periods_match_ledger(model, offsets_days=[0, 90, 365]) %}
 with
 
+last_event as (
+    select max(event_on) as last_on
+    from {{ ref('int_invoice_ledger') }}
+),
+
 dates as (
-    select max(event_on) - offset_days as as_of_date
-    from {{ ref('int_invoice_ledger') }}, unnest({{ offsets_days }}) as t (offset_days)
-    group by offset_days
+    {%- for offset in offsets_days %}
+    select {{ loop.index }} as date_index, last_on - {{ offset }} as as_of_date from last_event
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+ledger_sums as (
+    -- per invoice, the sum of its ledger events on or before each date (null: none yet)
+    select
+        ledger.invoice_id,
+        {%- for offset in offsets_days %}
+        sum(ledger.amount) filter (where ledger.event_on <= last_event.last_on - {{ offset }}) as outstanding_{{ loop.index }}
+        {{- ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('int_invoice_ledger') }} as ledger
+    cross join last_event
+    group by ledger.invoice_id
 ),
 
 open_invoices as (
     select
         dates.as_of_date,
         invoices.customer_id,
-        invoices.invoice_id,
-        sum(ledger.amount) as outstanding
-    from dates
-    cross join {{ ref('int_invoices') }} as invoices
-    inner join {{ ref('int_invoice_ledger') }} as ledger on invoices.invoice_id = ledger.invoice_id
-    where
-        ledger.event_on <= dates.as_of_date
-        and invoices.issued_on <= dates.as_of_date
-        and (invoices.voided_on is null or invoices.voided_on > dates.as_of_date)
-    group by all
-    having sum(ledger.amount) > 0
+        case dates.date_index
+            {%- for offset in offsets_days %}
+            when {{ loop.index }} then ledger_sums.outstanding_{{ loop.index }}
+            {%- endfor %}
+        end as outstanding
+    from ledger_sums
+    inner join {{ ref('int_invoices') }} as invoices on ledger_sums.invoice_id = invoices.invoice_id
+    inner join dates
+        on
+            invoices.issued_on <= dates.as_of_date
+            and (invoices.voided_on is null or invoices.voided_on > dates.as_of_date)
 ),
 
 from_ledger as (
@@ -110,6 +132,7 @@ from_ledger as (
         customer_id,
         sum(outstanding) as ar
     from open_invoices
+    where outstanding > 0
     group by all
 ),
 
