@@ -8,16 +8,11 @@
 --     rounded half away from zero (-2.50 -> -3); a date on or before D becomes D + 1.
 -- forecast_week: k = 1..13 when the expected date is in D + 7(k-1) + 1 .. D + 7k, null for later dates and
 -- disputes; forecast_group: week, later (from D + 92) or disputed. The amount expected is the outstanding at D.
--- The open stretches are read with D as a scalar rather than from the joined params row, so that the condition
--- reaches the scan (the zone maps then skip the stretches closed before D).
+-- D is written into the query as a scalar rather than joined as a row, so that the condition on the open
+-- stretches reaches their scan (the zone maps then skip the stretches closed before D).
 {%- set as_of = as_of_date() %}
+{%- set next_day = arlake_add_days(as_of, 1) %}
 with
-
-params as (
-    select
-        {{ as_of_date() }} as as_of_date,
-        {{ arlake_add_days(as_of_date(), 1) }} as next_day
-),
 
 behaviour as (
     select * from {{ query_ref('payment_behaviour') }}
@@ -62,15 +57,14 @@ shifts as (
 expected as (
     select
         shifts.*,
-        params.as_of_date,
+        {{ as_of }} as as_of_date,
         case
             when shifts.is_disputed then null
-            when shifts.promised_to_pay_date >= params.next_day
+            when shifts.promised_to_pay_date >= {{ next_day }}
                 then shifts.promised_to_pay_date
-            else greatest({{ arlake_add_days('shifts.due_on', 'shifts.shift_days') }}, params.next_day)
+            else greatest({{ arlake_add_days('shifts.due_on', 'shifts.shift_days') }}, {{ next_day }})
         end as expected_on
     from shifts
-    cross join params
 )
 
 select

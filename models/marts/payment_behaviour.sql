@@ -9,16 +9,11 @@
 --   open_amount       = AR at D (invoices open at D), with open_invoices their count.
 -- One row per organization (scope organization, customer_id null: the same formulas over all its invoices) and
 -- one per customer with an invoice open at D or settled in the window (scope customer).
--- The two scans take D and L as scalars rather than from the joined params row, so that their conditions reach
--- the scans (the zone maps then skip the stretches closed before D).
+-- D and L are written into the query as scalars rather than joined as a row, so that the conditions on them
+-- reach the scans (the zone maps then skip the stretches closed before D).
 {%- set as_of = as_of_date() %}
+{%- set lookback_days = arlake_param('lookback_days') %}
 with
-
-params as (
-    select
-        {{ as_of_date() }} as as_of_date,
-        {{ arlake_param('lookback_days') }} as lookback_days
-),
 
 settled as (
     select
@@ -29,7 +24,7 @@ settled as (
     from {{ ref('int_invoice_balances') }} as balances
     where
         balances.settled_on <= {{ as_of }}
-        and balances.settled_on > {{ arlake_add_days(as_of, '-' ~ arlake_param('lookback_days')) }}
+        and balances.settled_on > {{ arlake_add_days(as_of, '-' ~ lookback_days) }}
         and (balances.voided_on is null or balances.voided_on > balances.settled_on)
 ),
 
@@ -111,8 +106,8 @@ averages as (
 )
 
 select
-    params.as_of_date,
-    params.lookback_days,
+    {{ as_of }} as as_of_date,
+    {{ lookback_days }} as lookback_days,
     averages.scope,
     averages.organization_id,
     averages.customer_id,
@@ -128,4 +123,3 @@ select
         else 'D'
     end as rating
 from averages
-cross join params
