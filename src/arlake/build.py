@@ -32,7 +32,10 @@ from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
-TEMP_ENV = "ARLAKE_TEMP"  # DuckDB's temp_directory (spill files) during a build
+TEMP_ENV = (
+    "ARLAKE_TEMP"  # where DuckDB spills during a build (a fresh folder inside it); default <data>/.building
+)
+MEMORY_ENV = "ARLAKE_MEMORY_LIMIT"  # DuckDB's memory_limit during a build (profiles.yml)
 SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
 SPARK_LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
 SPARK_OUTPUT_NAME = ".spark"  # <data>/.spark: the last Spark build's tables, one Parquet folder each
@@ -51,6 +54,11 @@ THREADS_ENV = "ARLAKE_DBT_THREADS"  # dbt nodes run at once (each query uses eve
 # Up to this much raw Parquet, two dbt nodes run at once (small models finish sooner); above it one at a time, so
 # that each large model has the whole memory limit to itself rather than spilling against another.
 PARALLEL_NODES_UP_TO_BYTES = 256 * 1024 * 1024
+# Disk a build may need, as multiples of the raw Parquet: the new warehouse (about 7 times at 10M invoices, beside
+# the previous one until it is replaced) and the spill files under the default memory limit (2.5 times at 10M,
+# 6.6 times at 30M, where they peaked at 19.7 GB). Measured with `arlake generate` data; docs/benchmarks.md.
+WAREHOUSE_PER_RAW_BYTE = 7
+SPILL_PER_RAW_BYTE = 7
 _DBT_LOCK = threading.Lock()  # dbtRunner is not re-entrant: one invocation at a time in this process
 
 
@@ -86,6 +94,79 @@ def check_raw_files(data: Path) -> list[Path]:
             table = path.parent.name
             raise DataError(f"unreadable Parquet file {path} (table '{table}'): {exc}") from None
     return files
+
+
+def dbt_threads(raw_bytes: int) -> int:
+    """dbt nodes run at once: ARLAKE_DBT_THREADS when set (a whole number from 1), else 2 up to
+    PARALLEL_NODES_UP_TO_BYTES of raw Parquet and 1 above."""
+    chosen = os.environ.get(THREADS_ENV, "").strip()
+    if not chosen:
+        return 2 if raw_bytes <= PARALLEL_NODES_UP_TO_BYTES else 1
+    if not (chosen.isascii() and chosen.isdigit() and int(chosen) >= 1):
+        raise ParameterError(
+            f"{THREADS_ENV}={chosen!r}: expected a whole number of dbt nodes at once, 1 or more"
+        )
+    return int(chosen)
+
+
+def check_memory_limit() -> None:
+    """ARLAKE_MEMORY_LIMIT, when set, must be a size DuckDB takes (e.g. 4GB, 512MB): refused by name (exit 2)
+    before the build, not as a parser error from inside dbt."""
+    chosen = os.environ.get(MEMORY_ENV)
+    if chosen is None:
+        return
+    import duckdb
+
+    with duckdb.connect(":memory:") as con:
+        try:
+            con.execute(f"SET memory_limit = '{chosen.replace(chr(39), chr(39) * 2)}'")
+        except duckdb.Error as exc:
+            reason = str(exc).split("\n")[0]
+            raise ParameterError(
+                f"{MEMORY_ENV}={chosen!r}: expected a memory size such as 4GB or 512MB ({reason})"
+            ) from None
+
+
+def spill_folder(staging: Path) -> Path:
+    """The folder DuckDB spills to during the build: a fresh folder inside ARLAKE_TEMP when it is set (on another
+    disk, say), else <data>/.building/spill. Either is removed after the build; ARLAKE_TEMP itself is kept."""
+    chosen = os.environ.get(TEMP_ENV, "")
+    if not chosen:
+        return staging / "spill"
+    base = Path(chosen).absolute()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="arlake-spill-", dir=base))
+    except OSError as exc:
+        raise DataError(
+            f"cannot create the build's spill folder in {TEMP_ENV}={chosen}: {_reason(exc)} "
+            "(expected a writable folder)"
+        ) from None
+
+
+def disk_warnings(raw_bytes: int, data: Path, spill: Path) -> list[str]:
+    """What a build of `raw_bytes` of Parquet may need beyond the free disk (WAREHOUSE_PER_RAW_BYTE on the data
+    directory's disk, SPILL_PER_RAW_BYTE on the spill folder's): one line per short disk, none when it fits. An
+    estimate, so a warning, not a refusal: a build that does run out stops naming the full disk."""
+    needs = {data: WAREHOUSE_PER_RAW_BYTE * raw_bytes}
+    free = {data: shutil.disk_usage(data).free}
+    spill_disk = spill.parent  # the build folder, or ARLAKE_TEMP
+    if os.stat(spill_disk).st_dev == os.stat(data).st_dev:
+        needs[data] += SPILL_PER_RAW_BYTE * raw_bytes
+    else:
+        needs[spill_disk] = SPILL_PER_RAW_BYTE * raw_bytes
+        free[spill_disk] = shutil.disk_usage(spill_disk).free
+    return [
+        f"the build may need about {_size(need)} of free disk at {where} and {_size(free[where])} is "
+        f"free (the new warehouse about {WAREHOUSE_PER_RAW_BYTE} and the spill files up to {SPILL_PER_RAW_BYTE} "
+        f"times the {_size(raw_bytes)} of raw Parquet); free some, or set {TEMP_ENV} to spill on another disk"
+        for where, need in needs.items()
+        if need > free[where]
+    ]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e9:,.1f} GB" if n >= 1e9 else f"{max(n / 1e6, 0.1):.1f} MB"
 
 
 def check_writable(data: Path) -> None:
@@ -247,12 +328,14 @@ def build(
     progress: Progress = QUIET,
     engine: str = "duckdb",
     stop_spark: bool = False,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Build the warehouse of `data` atomically; raises DataError/BuildError naming what failed. `progress`
     hears which dbt node runs and how many are done. `engine` spark builds the as-of-independent tables on
     Spark (Parquet under <data>/.spark) and the DuckDB serving layer over them; with `stop_spark` the Spark
     session and its JVM are stopped before the serving build (a one-shot process: the command line), else they
-    stay up for the next Spark build of this process."""
+    stay up for the next Spark build of this process. `warn` hears what may make the build fail late (too little
+    free disk) before the work starts."""
     if engine not in ENGINES:
         raise ParameterError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "spark":
@@ -261,6 +344,8 @@ def build(
     progress.update("checking the raw files")
     raw_bytes = sum(path.stat().st_size for path in check_raw_files(data))
     check_writable(data)
+    threads = dbt_threads(raw_bytes)
+    check_memory_limit()
     target = warehouse_path(data)
     callbacks = [] if progress is QUIET else [_NodeProgress(progress)]
     with _build_lock(data):
@@ -272,7 +357,11 @@ def build(
             raise DataError(f"cannot create the build folder {staging}: {_reason(exc)}") from None
         # Same file name as the warehouse: DuckDB names the catalog after the file, and views refer to it.
         fresh = staging / WAREHOUSE_NAME
+        spill = staging / "spill"
         try:
+            spill = spill_folder(staging)
+            for line in disk_warnings(raw_bytes, data, spill):
+                warn(line)
             spark_output = staging / "spark"
             serving: list[str] = []
             if engine == "spark":
@@ -303,8 +392,8 @@ def build(
                     folder / WAREHOUSE_NAME,
                     verbose=verbose,
                     callbacks=callbacks,
-                    spill=staging / "spill",
-                    threads=2 if raw_bytes <= PARALLEL_NODES_UP_TO_BYTES else 1,
+                    spill=spill,
+                    threads=threads,
                 )
                 if result.success and folder != staging:
                     shutil.move(folder / WAREHOUSE_NAME, fresh)
@@ -321,6 +410,9 @@ def build(
             if engine == "spark":
                 _replace_folder(spark_output, data / SPARK_OUTPUT_NAME)
         finally:
+            shutil.rmtree(
+                spill, ignore_errors=True
+            )  # inside ARLAKE_TEMP when that is set, never ARLAKE_TEMP itself
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
     for r in getattr(result.result, "results", None) or []:

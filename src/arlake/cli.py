@@ -205,6 +205,7 @@ def _main(argv: list[str]) -> int:
                 progress=progress,
                 engine=args.engine,
                 stop_spark=True,
+                warn=lambda line: print(f"arlake: warning: {line}", file=sys.stderr, flush=True),
             )
         for warning in result.warnings:
             print(f"arlake: warning: {warning}", file=sys.stderr)

@@ -33,7 +33,7 @@ def demo(data: Path, out: IO[str]) -> None:
         )
         generate(data, invoices=DEMO_INVOICES, customers=DEMO_CUSTOMERS)
     print(f"Building the warehouse from {raw_dir(data)} ...", file=out, flush=True)
-    result = build(data)
+    result = build(data, warn=lambda line: print(f"Warning: {line}", file=out, flush=True))
     print(f"Built {result.warehouse} in {result.seconds:.1f}s ({_counts(result.counts)}).", file=out)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=out)

@@ -1,0 +1,115 @@
+"""The build's settings from the environment (README, Memory and large data): ARLAKE_TEMP, ARLAKE_MEMORY_LIMIT and
+ARLAKE_DBT_THREADS are honoured, a bad value is refused by name before any work (exit 2, or 3 for a spill folder
+that cannot be made), and a disk too small for the build is warned about before it starts."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from support import minimal_raw
+
+from arlake.build import SPILL_PER_RAW_BYTE, WAREHOUSE_PER_RAW_BYTE, dbt_threads, disk_warnings
+from arlake.errors import ParameterError
+
+pytestmark = pytest.mark.slow
+
+
+def test_spill_files_go_to_arlake_temp_and_are_removed(cli, tmp_path, monkeypatch):
+    """Under a memory limit far below what the build needs, DuckDB spills: the spill files appear in a folder of
+    their own inside ARLAKE_TEMP while the build runs, and afterwards ARLAKE_TEMP is still there and empty."""
+    data = tmp_path / "data"
+    assert cli("generate", "--out", data, "--invoices", "20000", "--seed", "3").code == 0
+    temp = tmp_path / "elsewhere"
+    temp.mkdir()
+    monkeypatch.setenv("ARLAKE_TEMP", str(temp))
+    monkeypatch.setenv("ARLAKE_MEMORY_LIMIT", "60MB")  # the 20k build's staging needs more, so it spills
+    monkeypatch.setenv("ARLAKE_DBT_THREADS", "1")
+    seen: list[Path] = []
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set() and not seen:
+            seen.extend(temp.glob("arlake-spill-*/*.tmp"))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        r = cli("build", "--data", data)
+    finally:
+        done.set()
+        watcher.join()
+    # A memory limit this small may also be too small for some step on a machine with more cores (more DuckDB
+    # threads, each with its buffers): then the build fails naming it. Either way the spill went to ARLAKE_TEMP.
+    assert r.code == 0 or (r.code == 1 and "Out of Memory Error" in r.err), r
+    assert seen, "no spill file appeared in ARLAKE_TEMP during the build"
+    assert temp.is_dir() and list(temp.iterdir()) == []
+    assert not (data / ".building").exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "code", "message"),
+    [
+        ("ARLAKE_MEMORY_LIMIT", "lots", 2, "ARLAKE_MEMORY_LIMIT='lots': expected a memory size such as 4GB"),
+        ("ARLAKE_DBT_THREADS", "two", 2, "ARLAKE_DBT_THREADS='two': expected a whole number of dbt nodes"),
+        ("ARLAKE_DBT_THREADS", "0", 2, "ARLAKE_DBT_THREADS='0': expected a whole number of dbt nodes"),
+        (
+            "ARLAKE_TEMP",
+            "{file}/spill",
+            3,
+            "cannot create the build's spill folder in ARLAKE_TEMP={file}/spill",
+        ),
+    ],
+)
+def test_bad_settings_are_refused_by_name_before_building(
+    cli, tmp_path, monkeypatch, variable, value, code, message
+):
+    data = minimal_raw(tmp_path / "data")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(variable, value.format(file=blocker))
+    r = cli("build", "--data", data)
+    assert r.code == code, r
+    assert message.format(file=blocker) in r.err and "Traceback" not in r.err
+    assert r.err.count("\n") == 1
+    assert not (data / "warehouse.duckdb").exists() and not (data / ".building").exists()
+
+
+def test_dbt_threads_follow_the_data_unless_set(monkeypatch):
+    monkeypatch.delenv("ARLAKE_DBT_THREADS", raising=False)
+    assert dbt_threads(10**6) == 2 and dbt_threads(10**9) == 1  # 1 MB and 1 GB of raw Parquet
+    monkeypatch.setenv("ARLAKE_DBT_THREADS", "3")
+    assert dbt_threads(10**9) == 3
+    monkeypatch.setenv("ARLAKE_DBT_THREADS", "-1")
+    with pytest.raises(ParameterError, match="ARLAKE_DBT_THREADS='-1'"):
+        dbt_threads(10**6)
+
+
+def test_a_disk_too_small_for_the_build_is_warned_about(tmp_path):
+    """Real free space: no disk here holds 14 times a petabyte of raw data, and every disk holds 14 bytes."""
+    spill = tmp_path / ".building" / "spill"
+    spill.parent.mkdir()
+    assert disk_warnings(1, tmp_path, spill) == []
+    (warning,) = disk_warnings(10**15, tmp_path, spill)
+    need = (WAREHOUSE_PER_RAW_BYTE + SPILL_PER_RAW_BYTE) * 10**15 / 1e9  # warehouse and spill on one disk
+    assert warning.startswith(f"the build may need about {need:,.1f} GB of free disk at {tmp_path} and ")
+    assert "set ARLAKE_TEMP to spill on another disk" in warning
+
+
+def test_spill_on_another_disk_is_counted_there(tmp_path):
+    other = Path("/dev/shm")
+    if (
+        not other.is_dir()
+        or os.stat(other).st_dev == os.stat(tmp_path).st_dev
+        or not os.access(other, os.W_OK)
+    ):
+        pytest.skip("no writable second file system (/dev/shm) on this machine")
+    spill = other / "arlake-spill-test"
+    warnings = disk_warnings(10**15, tmp_path, spill)
+    assert len(warnings) == 2
+    assert f"{WAREHOUSE_PER_RAW_BYTE * 10**6:,.1f} GB of free disk at {tmp_path} " in warnings[0]
+    assert f"{SPILL_PER_RAW_BYTE * 10**6:,.1f} GB of free disk at {other} " in warnings[1]
