@@ -9,6 +9,8 @@ From Python: `arlake.reports.<name>(data, **params)` returns the document as Pyt
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,48 +19,51 @@ from ..errors import ParameterError
 from ..jsonout import Output
 from ..project import data_dir
 from ..warehouse import Warehouse
-from . import aged_receivables as _aged_receivables
-from . import aging_balance as _aging_balance
-from . import aging_invoices as _aging_invoices
-from . import aging_trend as _aging_trend
-from . import ar_aging as _ar_aging
-from . import cash_forecast as _cash_forecast
-from . import collections_summary as _collections_summary
-from . import collections_summary_by_customer as _collections_summary_by_customer
-from . import customer_aging_detail as _customer_aging_detail
-from . import customer_balances as _customer_balances
-from . import dso as _dso
-from . import invoices as _invoices
-from . import receivable_aging_summary as _receivable_aging_summary
 from .params import validate
 
-# The report modules (imported as _<module> here: the public names below are the library functions).
-REPORTS: dict[str, ModuleType] = {
-    module.NAME: module
-    for module in (
-        _receivable_aging_summary,
-        _aged_receivables,
-        _customer_aging_detail,
-        _collections_summary_by_customer,
-        _invoices,
-        _dso,
-        _customer_balances,
-        _aging_invoices,
-        _aging_trend,
-        _cash_forecast,
-        _aging_balance,
-        _collections_summary,
-        _ar_aging,
-    )
+# Report name -> its module in this package. A module is imported when its report is first asked for, so that a
+# one-report command (`arlake report NAME`) imports only that report's module.
+_MODULES = {
+    "receivable-aging-summary": "receivable_aging_summary",
+    "aged-receivables": "aged_receivables",
+    "customer-aging-detail": "customer_aging_detail",
+    "collections-summary-by-customer": "collections_summary_by_customer",
+    "invoices": "invoices",
+    "dso": "dso",
+    "customer-balances": "customer_balances",
+    "aging-invoices": "aging_invoices",
+    "aging-trend": "aging_trend",
+    "cash-forecast": "cash_forecast",
+    "aging-balance": "aging_balance",
+    "collections-summary": "collections_summary",
+    "ar-aging": "ar_aging",
 }
+
+
+class _Reports(Mapping[str, ModuleType]):
+    """Report name -> report module (its NAME), importing the module on first access."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+
+    def __contains__(self, name: object) -> bool:  # without importing
+        return name in _MODULES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+REPORTS: Mapping[str, ModuleType] = _Reports()
 
 
 def report(name: str) -> ModuleType:
     """The module of report `name`; an unknown name is a parameter error listing the reports."""
-    module = REPORTS.get(name)
-    if module is None:
+    if name not in REPORTS:
         raise ParameterError(f"unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}")
-    return module
+    return REPORTS[name]
 
 
 def run(name: str, data: Warehouse | str | Path | None = None, **given: Any) -> Output:
