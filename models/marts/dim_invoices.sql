@@ -1,8 +1,7 @@
 {{ config(materialized='table') }}
 -- The invoices the ledger knows (int_invoices: receivable, not drafts, of a customer of their own organization)
--- with their attributes as given: what a report shows beside an invoice's amounts (its number, total, dates),
--- looked up for the few invoices of a page. Ordered by customer, so that a lookup of one customer's invoices
--- skips the rest.
+-- with their attributes as given (number, total, dates), for BI tools and analysts; no report reads it. Ordered by
+-- customer, so that a lookup of one customer's invoices skips the rest.
 select
     invoice_id,
     organization_id,
