@@ -36,6 +36,7 @@ TEMP_ENV = (
     "ARLAKE_TEMP"  # where DuckDB spills during a build (a fresh folder inside it); default <data>/.building
 )
 MEMORY_ENV = "ARLAKE_MEMORY_LIMIT"  # DuckDB's memory_limit during a build (profiles.yml)
+OUT_OF_MEMORY = "Out of Memory Error"  # how DuckDB words a step that cannot run within its memory limit
 SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
 SPARK_LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
 SPARK_OUTPUT_NAME = ".spark"  # <data>/.spark: the last Spark build's tables, one Parquet folder each
@@ -288,6 +289,15 @@ def _failure(result) -> ArlakeError:
         return DataError(f"{detail} (while building {node})")
     if "Parquet" in text or "parquet" in text:
         return DataError(f"the raw layer could not be read: {text}")
+    if OUT_OF_MEMORY in text:
+        # DuckDB's own advice names SET statements a build cannot take; say what to change instead.
+        where = f"while building {failing[0].node.unique_id}" if failing else "during the build"
+        detail = text[text.index(OUT_OF_MEMORY) :].splitlines()[0].strip()
+        limit = os.environ.get(MEMORY_ENV) or "4GB (the default)"
+        return BuildError(
+            f"out of memory {where}: DuckDB's memory limit was {limit}; set {MEMORY_ENV} higher "
+            f"(the build spills to disk past the limit, but some steps need memory of their own). DuckDB: {detail}"
+        )
     return BuildError(f"build failed: {text}")
 
 
