@@ -34,3 +34,16 @@ print(sorted(m for m in sys.modules if m.startswith("arlake.reports.")))
         r.stdout.strip()
         == "['arlake.reports.common', 'arlake.reports.customer_aging_detail', 'arlake.reports.params']"
     )
+
+
+def test_library_functions_keep_their_names_after_their_modules_are_imported():
+    """`arlake.reports.invoices(data, ...)` is the library function, whichever report modules were imported since
+    (importing arlake.reports.invoices binds that name in the package)."""
+    import importlib
+
+    for name in reports.REPORTS:
+        short = name.replace("-", "_")
+        importlib.import_module(f"arlake.reports.{short}")
+        function = getattr(reports, short)
+        assert callable(function) and not isinstance(function, type(reports)), short
+        assert function.__module__ == "arlake.reports", short

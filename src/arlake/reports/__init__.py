@@ -10,6 +10,7 @@ From Python: `arlake.reports.<name>(data, **params)` returns the document as Pyt
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -57,6 +58,21 @@ class _Reports(Mapping[str, ModuleType]):
 
 
 REPORTS: Mapping[str, ModuleType] = _Reports()
+
+
+class _Package(ModuleType):
+    """This package. Importing a report module binds the module's name here (`invoices`, `dso`, ...), which is
+    also the name of its library function below: the function keeps the name, as it did when every module was
+    imported before the functions were defined. The module stays in sys.modules and in REPORTS."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        held = self.__dict__.get(name)
+        if isinstance(value, ModuleType) and callable(held) and not isinstance(held, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def report(name: str) -> ModuleType:
