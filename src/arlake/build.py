@@ -32,9 +32,8 @@ from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
-TEMP_ENV = (
-    "ARLAKE_TEMP"  # where DuckDB spills during a build (a fresh folder inside it); default <data>/.building
-)
+# Where DuckDB spills during a build: a fresh folder inside it when set, else <data>/.building/spill
+TEMP_ENV = "ARLAKE_TEMP"
 MEMORY_ENV = "ARLAKE_MEMORY_LIMIT"  # DuckDB's memory_limit during a build (profiles.yml)
 OUT_OF_MEMORY = "Out of Memory Error"  # how DuckDB words a step that cannot run within its memory limit
 SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
@@ -420,9 +419,8 @@ def build(
             if engine == "spark":
                 _replace_folder(spark_output, data / SPARK_OUTPUT_NAME)
         finally:
-            shutil.rmtree(
-                spill, ignore_errors=True
-            )  # inside ARLAKE_TEMP when that is set, never ARLAKE_TEMP itself
+            # the spill folder is inside ARLAKE_TEMP when that is set, never ARLAKE_TEMP itself
+            shutil.rmtree(spill, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)
     counts: dict[str, int] = {}
     for r in getattr(result.result, "results", None) or []:

@@ -22,39 +22,41 @@ from ..project import data_dir
 from ..warehouse import Warehouse
 from .params import validate
 
-# Report name -> its module in this package. A module is imported when its report is first asked for, so that a
-# one-report command (`arlake report NAME`) imports only that report's module.
-_MODULES = {
-    "receivable-aging-summary": "receivable_aging_summary",
-    "aged-receivables": "aged_receivables",
-    "customer-aging-detail": "customer_aging_detail",
-    "collections-summary-by-customer": "collections_summary_by_customer",
-    "invoices": "invoices",
-    "dso": "dso",
-    "customer-balances": "customer_balances",
-    "aging-invoices": "aging_invoices",
-    "aging-trend": "aging_trend",
-    "cash-forecast": "cash_forecast",
-    "aging-balance": "aging_balance",
-    "collections-summary": "collections_summary",
-    "ar-aging": "ar_aging",
-}
+# The reports, in the order they are listed. Report `a-b` is module `a_b` of this package, imported when the report
+# is first asked for, so that a one-report command (`arlake report NAME`) imports only that report's module.
+_NAMES = (
+    "receivable-aging-summary",
+    "aged-receivables",
+    "customer-aging-detail",
+    "collections-summary-by-customer",
+    "invoices",
+    "dso",
+    "customer-balances",
+    "aging-invoices",
+    "aging-trend",
+    "cash-forecast",
+    "aging-balance",
+    "collections-summary",
+    "ar-aging",
+)
 
 
 class _Reports(Mapping[str, ModuleType]):
     """Report name -> report module (its NAME), importing the module on first access."""
 
     def __getitem__(self, name: str) -> ModuleType:
-        return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+        if name not in _NAMES:
+            raise KeyError(name)
+        return importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
 
     def __contains__(self, name: object) -> bool:  # without importing
-        return name in _MODULES
+        return name in _NAMES
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_MODULES)
+        return iter(_NAMES)
 
     def __len__(self) -> int:
-        return len(_MODULES)
+        return len(_NAMES)
 
 
 REPORTS: Mapping[str, ModuleType] = _Reports()
