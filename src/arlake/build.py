@@ -117,14 +117,13 @@ def check_memory_limit() -> None:
         return
     import duckdb
 
-    with duckdb.connect(":memory:") as con:
-        try:
-            con.execute(f"SET memory_limit = '{chosen.replace(chr(39), chr(39) * 2)}'")
-        except duckdb.Error as exc:
-            reason = str(exc).split("\n")[0]
-            raise ParameterError(
-                f"{MEMORY_ENV}={chosen!r}: expected a memory size such as 4GB or 512MB ({reason})"
-            ) from None
+    try:
+        duckdb.connect(":memory:", config={"memory_limit": chosen}).close()
+    except duckdb.Error as exc:
+        reason = str(exc).split("\n")[0]
+        raise ParameterError(
+            f"{MEMORY_ENV}={chosen!r}: expected a memory size such as 4GB or 512MB ({reason})"
+        ) from None
 
 
 def spill_folder(staging: Path) -> Path:
