@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
+from . import engine
 from .errors import DataError
 from .project import warehouse_path
 
@@ -30,7 +29,7 @@ SCHEMA = "reports"  # the marts: what reports, BI tools and analysts read
 _SQL_TYPES = {"date", "integer", "varchar"}
 
 
-def _declared_parameters(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+def _declared_parameters(con: engine.Connection, path: Path) -> dict[str, str]:
     """The query-time parameters the warehouse was built with: name -> SQL type (recorded by the build from
     dbt_project.yml, vars.arlake_query_parameters). Read from the warehouse, not from the project, so that a
     report sets exactly the variables the warehouse's models read, without parsing YAML at every start."""
@@ -38,7 +37,7 @@ def _declared_parameters(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str
         rows = con.execute(
             f"select name, sql_type from {CATALOG}.main.arlake_query_parameters order by position"
         ).fetchall()
-    except duckdb.Error:
+    except engine.Error:
         raise DataError(
             f"the warehouse {path} records no query-time parameters (built by an earlier arlake): "
             "run `arlake build` again"
@@ -66,9 +65,9 @@ class Warehouse:
         if not path.is_file():
             raise DataError(f"no warehouse at {path}: run `arlake build --data {self.data}` first")
         try:
-            self._con = duckdb.connect(":memory:")
+            self._con = engine.connect(":memory:")
             self._con.execute(f"ATTACH {_quoted(path)} AS {CATALOG} (READ_ONLY)")
-        except duckdb.Error as exc:
+        except engine.Error as exc:
             raise DataError(f"cannot open the warehouse {path}: {exc}") from None
         try:
             self.parameters = _declared_parameters(self._con, path)
@@ -87,7 +86,7 @@ class Warehouse:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def cursor(self, **variables: Any) -> duckdb.DuckDBPyConnection:
+    def cursor(self, **variables: Any) -> engine.Connection:
         """A new cursor reading the marts, with `variables` set (declared query-time parameters only). The caller
         closes it."""
         with self._lock:
@@ -104,7 +103,7 @@ class Warehouse:
         return cur
 
     @contextlib.contextmanager
-    def reading(self, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
+    def reading(self, **variables: Any) -> Iterator[engine.Connection]:
         """`cursor(**variables)`, closed afterwards."""
         cur = self.cursor(**variables)
         try:
@@ -113,7 +112,7 @@ class Warehouse:
             cur.close()
 
 
-def set_variables(cur: duckdb.DuckDBPyConnection, declared: dict[str, str], **variables: Any) -> None:
+def set_variables(cur: engine.Connection, declared: dict[str, str], **variables: Any) -> None:
     """SET VARIABLE for each query-time parameter of `declared` (name -> SQL type); an undeclared name is an
     error (never a silent fallback to a default)."""
     for name, value in variables.items():
@@ -126,14 +125,14 @@ def set_variables(cur: duckdb.DuckDBPyConnection, declared: dict[str, str], **va
 
 
 @contextlib.contextmanager
-def connect(data: Path | str, **variables: Any) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(data: Path | str, **variables: Any) -> Iterator[engine.Connection]:
     """A cursor on the warehouse of `data` with `variables` set, for one piece of work."""
     with Warehouse(data) as warehouse, warehouse.reading(**variables) as cur:
         yield cur
 
 
 def fetch_dicts(
-    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+    con: engine.Connection, sql: str, params: list[Any] | dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts (DECIMAL stays Decimal, DATE stays date)."""
     cur = con.execute(sql, params or [])

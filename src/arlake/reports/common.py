@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
+from .. import engine
 from ..errors import DataError, NotFoundError, ParameterError
 from ..warehouse import fetch_dicts
 from .params import Param, utc_today
@@ -26,9 +25,7 @@ class Organization:
     date_format: str
 
 
-def resolve_organization(
-    con: duckdb.DuckDBPyConnection, organization_id: str | None, *, param: str
-) -> Organization:
+def resolve_organization(con: engine.Connection, organization_id: str | None, *, param: str) -> Organization:
     """The organization a report is about: the one named (unknown: exit 4), else the only one in the data
     (several: exit 2, naming the parameter and the organizations)."""
     rows = fetch_dicts(
@@ -84,13 +81,13 @@ def seconds_text(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def customer_rows(con: duckdb.DuckDBPyConnection, customer_ids: list[str]) -> dict[str, dict]:
+def customer_rows(con: engine.Connection, customer_ids: list[str]) -> dict[str, dict]:
     """The dim_customers rows of `customer_ids`, by id."""
     rows = fetch_dicts(con, "select * from dim_customers where list_contains(?, customer_id)", [customer_ids])
     return {r["customer_id"]: r for r in rows}
 
 
-def require_customer(con: duckdb.DuckDBPyConnection, customer_id: str, org: Organization) -> dict:
+def require_customer(con: engine.Connection, customer_id: str, org: Organization) -> dict:
     """The dim_customers row of `customer_id`; unknown, or of another organization: not found (exit 4)."""
     customer = customer_rows(con, [customer_id]).get(customer_id)
     if customer is None or customer["organization_id"] != org.organization_id:
