@@ -21,6 +21,41 @@ group by {% if as_of_offsets is not none %}tested_as_of, {% endif %}{{ columns |
 having count(*) > 1
 {% endtest %}
 
+{#- The rows of `model` and the rows of `compare_model` where `compare_where` holds agree on `columns`, as
+    multisets (each difference is a failing row, `missing` from model or `extra` in it); `as_of_offsets` as
+    arlake_expression_is_true, both models read at each date. -#}
+{% test arlake_same_rows(model, compare_model, columns, compare_where='true', as_of_offsets=none) %}
+{%- set keys = (['tested_as_of'] if as_of_offsets is not none else []) + columns -%}
+with
+
+actual as (
+    select {{ keys | join(', ') }}
+    from {{ arlake_at_data_dates(model, as_of_offsets, tag_dates=true) }} as rows_
+),
+
+expected as (
+    select {{ keys | join(', ') }}
+    from {{ arlake_at_data_dates(compare_model, as_of_offsets, tag_dates=true) }} as rows_
+    where {{ compare_where }}
+),
+
+missing as (
+    select * from expected
+    except all
+    select * from actual
+),
+
+extra as (
+    select * from actual
+    except all
+    select * from expected
+)
+
+select 'missing' as difference, * from missing
+union all
+select 'extra' as difference, * from extra
+{% endtest %}
+
 {#-
   A query_view model read at dates taken from the data: the last activity date of the data
   (dim_organizations.last_activity_on) minus each offset in days, every other parameter at its default; with

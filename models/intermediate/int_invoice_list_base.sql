@@ -6,8 +6,11 @@
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
 -- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
 -- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
--- out); the last place is their number. Ordered by organization and that position, so that a default page reads
--- only the rows of its positions (drafts, without a place, last and in no particular order: no listing holds them).
+-- out); the last place is their number. final_open marks the only invoices that can be open or overdue at an
+-- as-of date from final_on on: not drafts, and owing after their last ledger event. Ordered by organization,
+-- final_open and position, so that a default page reads only the rows of its positions (in the two runs of
+-- final_open) and a listing of open invoices (invoice_list_open) only the row groups of final_open (drafts, without
+-- a place, last in their run and in no particular order: no listing holds them).
 with
 
 invoices as (
@@ -99,7 +102,8 @@ select
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
     final_on.final_on,
-    positions.final_position
+    positions.final_position,
+    not invoices.is_draft and coalesce(balances.balance, 0) > 0 as final_open
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
@@ -107,4 +111,4 @@ left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
 left join positions on invoices.invoice_id = positions.invoice_id
-order by invoices.organization_id, positions.final_position nulls last
+order by invoices.organization_id, final_open, positions.final_position nulls last

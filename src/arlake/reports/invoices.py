@@ -61,13 +61,14 @@ PARAMS = (
 
 _AMOUNT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")  # ASCII digits: \d would take other scripts' digits
 
-# The number of matching invoices and the ids of one page, in order: only the filter and sort columns of
-# invoice_list are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only.
+# The number of matching invoices and the ids of one page, in order: only the filter and sort columns of the
+# listing are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only, {view}
+# from listing_view.
 PAGE_SQL = """
 with
 filtered as materialized (
     select invoice_id, {column} as sort_key
-    from invoice_list
+    from {view}
     where organization_id = $organization_id
       and (case when len($status::varchar[]) = 0 then status <> 'draft'
                 else list_contains($status::varchar[], status) end)
@@ -127,7 +128,7 @@ def _cents(columns: tuple[str, ...]) -> str:
 # default page also names its range of places ({places}), which narrows the scan of the listing.
 ROWS_SQL = f"""
 select * replace ({_cents(stuut.INVOICE.columns(stuut.CENTS))})
-from invoice_list
+from {{view}}
 where organization_id = $organization_id{{places}}
   and list_contains($ids::varchar[], invoice_id)
 order by list_position($ids::varchar[], invoice_id)
@@ -151,6 +152,13 @@ select * from invoice_list_outreach
 where list_contains($ids::varchar[], invoice_id)
 order by invoice_id, occurred_at, outreach_id
 """
+
+
+def listing_view(statuses: list[str]) -> str:
+    """The view a filtered page reads: invoice_list_open (the same rows of invoice_list, its invoices open or
+    overdue at the as-of date, read without computing the others' status) when the status filter asks for no
+    other status, else invoice_list."""
+    return "invoice_list_open" if statuses and set(statuses) <= {"open", "overdue"} else "invoice_list"
 
 
 def _bad(name: str, value: Any, expected: str) -> ParameterError:
@@ -237,10 +245,15 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
         if not filtered and column == "issued_at":
             total, order, at = _positions(con, bound, p["as_of"], direction)
             (ids,) = con.execute(IDS_AT_POSITIONS_SQL.format(order=order), at).fetchone()
-            rows_sql, rows_params = ROWS_SQL.format(places=PLACES), at
+            rows_sql, rows_params = ROWS_SQL.format(view="invoice_list", places=PLACES), at
         else:
-            total, ids = con.execute(PAGE_SQL.format(column=column, direction=direction), bound).fetchone()
-            rows_sql, rows_params = ROWS_SQL.format(places=""), {"organization_id": org.organization_id}
+            view = listing_view(statuses)
+            page_sql = PAGE_SQL.format(view=view, column=column, direction=direction)
+            total, ids = con.execute(page_sql, bound).fetchone()
+            rows_sql, rows_params = (
+                ROWS_SQL.format(view=view, places=""),
+                {"organization_id": org.organization_id},
+            )
         rows = fetch_dicts(con, rows_sql, {**rows_params, "ids": ids}) if ids else []
         payments: dict[str, list[dict]] = {}
         outreach: dict[str, list[dict]] = {}
