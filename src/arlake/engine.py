@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - a DuckDB package laid out differently
 
 connect = duckdb.connect
 Error = duckdb.Error
+CatalogException = duckdb.CatalogException
 Connection = duckdb.DuckDBPyConnection
 
-__all__ = ["Connection", "Error", "connect"]
+__all__ = ["CatalogException", "Connection", "Error", "connect"]

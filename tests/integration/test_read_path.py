@@ -1,5 +1,5 @@
-"""What a report command loads: DuckDB's engine module, not the `duckdb` package's Python layer (arlake.engine),
-on a real warehouse, with the report's output unchanged."""
+"""How a report reads a real warehouse: through DuckDB's engine module, not the `duckdb` package's Python layer
+(arlake.engine), with the report's output unchanged; and a warehouse lacking a view it reads is a data error."""
 
 from __future__ import annotations
 
@@ -41,3 +41,21 @@ def test_the_engine_objects_are_the_duckdb_package_objects():
     assert engine.connect is duckdb.connect
     assert engine.Error is duckdb.Error
     assert engine.Connection is duckdb.DuckDBPyConnection
+
+
+def test_a_warehouse_without_a_view_the_report_reads_is_a_data_error(api_warehouse, tmp_path, cli):
+    # A warehouse built by an arlake whose marts lack one the report reads: exit 3 naming it, no traceback.
+    import shutil
+
+    import duckdb
+
+    shutil.copy(api_warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute("drop view reports.invoice_list_open")
+    args = ("--organization-id", "org_a", "--as-of", "2025-06-30")
+    r = cli("report", "invoices", "--data", tmp_path, *args, "--status", "open")
+    assert r.code == 3, r
+    assert "lacks what the invoices report reads" in r.err and "invoice_list_open" in r.err, r.err
+    assert f"run `arlake build --data {tmp_path}` again" in r.err and "Traceback" not in r.err, r.err
+    # The report's other listing is still there: without the status filter the same warehouse answers.
+    assert cli("report", "invoices", "--data", tmp_path, *args).code == 0

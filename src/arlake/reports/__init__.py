@@ -16,7 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..errors import ParameterError
+from .. import engine
+from ..errors import DataError, ParameterError
 from ..jsonout import Output
 from ..project import data_dir
 from ..warehouse import Warehouse
@@ -92,14 +93,21 @@ def run(name: str, data: Warehouse | str | Path | None = None, **given: Any) -> 
     check = getattr(module, "check", None)  # rules between parameters, before any data is read
     if check is not None:
         check(params)
-    if isinstance(data, Warehouse):
-        return module.run(data, params)
-    warehouse = Warehouse(data_dir(data))
+    warehouse = data if isinstance(data, Warehouse) else Warehouse(data_dir(data))
     try:
-        return module.run(warehouse, params).also_on_close(warehouse.close)
-    except BaseException:
-        warehouse.close()
+        output = module.run(warehouse, params)
+    except BaseException as exc:
+        if warehouse is not data:
+            warehouse.close()
+        if isinstance(exc, engine.CatalogException):
+            # A table or view the report reads is not in the warehouse: it was built by another arlake.
+            missing = str(exc).splitlines()[0]
+            raise DataError(
+                f"the warehouse {warehouse.path} lacks what the {name} report reads ({missing}): it was built by "
+                f"another version of arlake; run `arlake build --data {warehouse.data}` again"
+            ) from None
         raise
+    return output if warehouse is data else output.also_on_close(warehouse.close)
 
 
 def _document(name: str, data: Warehouse | str | Path | None, params: dict[str, Any]) -> Any:
