@@ -247,3 +247,24 @@
 
 {% macro spark__arlake_reorder_table(relation, order_by) -%}
 {%- endmacro %}
+
+{#- The lookup index of a table model: the column its meta `lookup_index` names, by which reports look a few rows up
+    (a page's invoices). DuckDB answers such a lookup from an ART index instead of scanning the column; Spark has
+    no such index, and the DuckDB serving build over Spark's tables creates it when it copies them in
+    (macros/spark_outputs.sql). Every model's post-hook (dbt_project.yml): nothing for a model without the meta. -#}
+{% macro arlake_lookup_index(relation=none, column=none) -%}
+  {%- if column is none -%}
+    {%- set column = (config.get('meta') or {}).get('lookup_index') -%}
+  {%- endif -%}
+  {%- if not column or not execute -%}
+    {{ return('') }}
+  {%- endif -%}
+  {{ return(adapter.dispatch('arlake_lookup_index', 'arlake')(relation or this, column)) }}
+{%- endmacro %}
+
+{% macro default__arlake_lookup_index(relation, column) -%}
+  create index {{ adapter.quote(relation.identifier ~ '__' ~ column) }} on {{ relation }} ({{ adapter.quote(column) }})
+{%- endmacro %}
+
+{% macro spark__arlake_lookup_index(relation, column) -%}
+{%- endmacro %}

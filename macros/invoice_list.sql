@@ -90,6 +90,7 @@ listed as (
 select
     as_of_date,
     invoice_id,
+    invoice_key,
     organization_id,
     customer_id,
     number,

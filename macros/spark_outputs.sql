@@ -37,6 +37,11 @@
       {%- do statements.append('create schema if not exists ' ~ adapter.quote(node.schema)) -%}
       {%- do statements.append('create or replace table ' ~ relation ~ ' as select * from read_parquet('
           ~ arlake_sql_string(arlake_glob_literal(folder) ~ '/*.parquet') ~ ')') -%}
+      {%- set lookup = (node.config.meta or {}).get('lookup_index') -%}
+      {%- if lookup -%}
+        {%- do statements.append(arlake_lookup_index(api.Relation.create(
+            database=node.database, schema=node.schema, identifier=node.alias), lookup)) -%}
+      {%- endif -%}
       {#- dbt listed the warehouse's relations before this hook: without this, models that read a table at build
           time (load_relation: the invoice list's final date, the stored grid's end) would find none and fall
           back to their slower general form. -#}

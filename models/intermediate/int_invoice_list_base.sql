@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- The invoice_list mart's invoices: every receivable invoice of int_receivable_invoices, drafts included, with the
 -- customer's outreach flag, the settlement date and the invoice's final state: its outstanding and amount paid
 -- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
@@ -71,6 +71,7 @@ final_on as (
 
 select
     invoices.invoice_id,
+    invoices.invoice_key,
     invoices.organization_id,
     invoices.customer_id,
     invoices.number,

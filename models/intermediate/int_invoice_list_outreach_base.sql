@@ -1,10 +1,13 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- The invoice_list_outreach mart's emails and calls, before the as-of date: outreach on the email or call channel
--- linked to an invoice through outreach_invoices (any direction and status), one row per link. Ordered by
--- invoice, so that the page of a listing reads its invoices' rows without joining every link to its outreach; by
--- invoice alone, as the listing orders an invoice's rows itself (the wide rows sort a fifth faster on one key).
+-- linked to an invoice through outreach_invoices (any direction and status), one row per link, with the invoice's
+-- key (null for a link to an invoice the raw layer does not hold). Ordered by invoice, and on DuckDB indexed on
+-- invoice_key, so that the page of a listing looks its invoices' rows up without joining every link to its
+-- outreach; by the key alone, as the listing orders an invoice's rows itself (the wide rows sort a fifth faster on
+-- one key).
 select
     links.invoice_id,
+    invoices.invoice_key,
     outreach.outreach_id,
     outreach.organization_id,
     outreach.customer_id,
@@ -19,7 +22,8 @@ select
     outreach.modified_at
 from {{ ref('stg_arlake__outreach_invoices') }} as links
 inner join {{ ref('stg_arlake__outreach') }} as outreach on links.outreach_id = outreach.outreach_id
+left join {{ ref('stg_arlake__invoices') }} as invoices on links.invoice_id = invoices.invoice_id
 where
     outreach.channel in ('email', 'call')
     and {{ arlake_required_present('outreach', 'outreach') }}
-order by links.invoice_id
+order by invoices.invoice_key

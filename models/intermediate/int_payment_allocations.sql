@@ -1,11 +1,12 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- Allocations that move money: their payment is one of int_payments and neither failed nor canceled, their
 -- invoice is one of int_invoices, and their amount is present. applied_at falls back to the payment's
 -- received_at; negative amounts are reversals. Each carries its invoice's organization, customer (every measure
 -- attributes an allocation to the invoice's customer) and due date, and whether it was touched (its invoice had a
 -- touch strictly before applied_at, full timestamps) and automated (touched, and every touch of the invoice
--- before applied_at was automated). Ordered by invoice, so that reading the allocations of a page of the invoice
--- list skips most of the table.
+-- before applied_at was automated). The invoice list's payments (invoice_list_payments) read this table alone: it
+-- carries the invoice's key and the payment's columns the list shows, is ordered by invoice, and on DuckDB is
+-- indexed on invoice_key, so a page's allocations are looked up, not scanned for, and need no join.
 with
 
 allocations as (
@@ -20,6 +21,7 @@ payments as (
 invoices as (
     select
         invoice_id,
+        invoice_key,
         organization_id,
         customer_id,
         due_on
@@ -31,13 +33,22 @@ moving as (
         allocations.allocation_id,
         allocations.payment_id,
         allocations.invoice_id,
+        invoices.invoice_key,
         invoices.organization_id,
         invoices.customer_id,
         invoices.due_on,
         allocations.amount,
         allocations.strategy,
         allocations.modified_at,
+        payments.organization_id as payment_organization_id,
         payments.customer_id as payment_customer_id,
+        payments.amount as payment_amount,
+        payments.received_at as payment_received_at,
+        payments.currency as payment_currency,
+        payments.payment_method,
+        payments.status as payment_status,
+        payments.reference_number as payment_reference_number,
+        payments.modified_at as payment_modified_at,
         coalesce(allocations.applied_at, payments.received_at) as applied_at
     from allocations
     inner join payments on allocations.payment_id = payments.payment_id
@@ -61,17 +72,26 @@ select
     moving.allocation_id,
     moving.payment_id,
     moving.invoice_id,
+    moving.invoice_key,
     moving.organization_id,
     moving.customer_id,
     moving.due_on,
     moving.amount,
     moving.strategy,
     moving.modified_at,
+    moving.payment_organization_id,
     moving.payment_customer_id,
+    moving.payment_amount,
+    moving.payment_received_at,
+    moving.payment_currency,
+    moving.payment_method,
+    moving.payment_status,
+    moving.payment_reference_number,
+    moving.payment_modified_at,
     moving.applied_at,
     cast(moving.applied_at as date) as applied_on,
     touched_before.allocation_id is not null as is_touched,
     coalesce(touched_before.all_automated, false) as is_automated
 from moving
 left join touched_before on moving.allocation_id = touched_before.allocation_id
-order by moving.invoice_id
+order by moving.invoice_key

@@ -19,6 +19,7 @@ customers as (
 
 select
     invoices.invoice_id,
+    invoices.invoice_key,
     invoices.organization_id,
     invoices.customer_id,
     invoices.number,

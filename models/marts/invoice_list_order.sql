@@ -6,6 +6,7 @@
 select
     organization_id,
     invoice_id,
+    invoice_key,
     issued_on,
     final_position as default_position
 from {{ ref('int_invoice_list_base') }}

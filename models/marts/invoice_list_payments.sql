@@ -1,6 +1,9 @@
 {{ config(materialized='query_view') }}
 -- The payments of the invoice_list listing: each allocation that moves money (its payment is neither failed nor
--- canceled) applied on or before the as-of date D, with its payment.
+-- canceled) applied on or before the as-of date D, with its payment. int_payment_allocations carries the payment's
+-- columns, so a page's allocations are looked up by invoice_key without a join to the payments. DuckDB reads such a
+-- lookup from the table's index only when the keys are the scan's one filter: the date is compared in a join with a
+-- one-row CTE, and as an expression of applied_at, which the join does not push into the scan (applied_on would be).
 with
 
 params as (
@@ -10,22 +13,22 @@ params as (
 select
     params.as_of_date,
     allocations.invoice_id,
+    allocations.invoice_key,
     allocations.allocation_id,
     allocations.payment_id,
     allocations.amount,
     allocations.strategy,
     allocations.applied_at,
     allocations.modified_at,
-    payments.organization_id as payment_organization_id,
-    payments.customer_id as payment_customer_id,
-    payments.amount as payment_amount,
-    payments.received_at as payment_received_at,
-    payments.currency as payment_currency,
-    payments.payment_method,
-    payments.status as payment_status,
-    payments.reference_number as payment_reference_number,
-    payments.modified_at as payment_modified_at
+    allocations.payment_organization_id,
+    allocations.payment_customer_id,
+    allocations.payment_amount,
+    allocations.payment_received_at,
+    allocations.payment_currency,
+    allocations.payment_method,
+    allocations.payment_status,
+    allocations.payment_reference_number,
+    allocations.payment_modified_at
 from {{ ref('int_payment_allocations') }} as allocations
-inner join {{ ref('int_payments') }} as payments on allocations.payment_id = payments.payment_id
 cross join params
-where allocations.applied_on <= params.as_of_date
+where cast(allocations.applied_at as date) <= params.as_of_date

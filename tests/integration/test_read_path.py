@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -59,3 +60,63 @@ def test_a_warehouse_without_a_view_the_report_reads_is_a_data_error(api_warehou
     assert f"run `arlake build --data {tmp_path}` again" in r.err and "Traceback" not in r.err, r.err
     # The report's other listing is still there: without the status filter the same warehouse answers.
     assert cli("report", "invoices", "--data", tmp_path, *args).code == 0
+
+
+def _scans(con, sql: str, params: dict) -> list[tuple[str, str]]:
+    """(table, scan type) of every table scan of `sql`'s profiled plan."""
+    (_, profile), *_ = con.execute("explain (analyze, format json) " + sql, params).fetchall()
+    found: list[tuple[str, str]] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            info = node.get("extra_info")
+            if isinstance(info, dict) and "Table" in info:
+                found.append((info["Table"].rsplit(".", 1)[-1], info.get("Type")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(profile))
+    return found
+
+
+def test_a_page_of_invoices_is_looked_up_by_index(sample_data):
+    # The three tables behind a page's rows, payments and outreach are indexed on invoice_key (their meta
+    # lookup_index), and the report's lookups by key read them through the index. DuckDB uses an index only when
+    # the keys are the scan's one filter: a filtered page's rows are looked up so from the listing's final date on
+    # (before it, the scan also filters on the issue date), a page's payments and outreach at any date. Generated
+    # data: a table of one row would not do, as DuckDB drops a filter its statistics prove always true.
+    import importlib
+
+    import duckdb
+
+    invoices = importlib.import_module("arlake.reports.invoices")
+    with duckdb.connect(str(sample_data / "warehouse.duckdb"), read_only=True) as con:
+        indexes = con.execute("select table_name, expressions from duckdb_indexes() order by 1").fetchall()
+        assert indexes == [
+            ("int_invoice_list_base", "[invoice_key]"),
+            ("int_invoice_list_outreach_base", "[invoice_key]"),
+            ("int_payment_allocations", "[invoice_key]"),
+        ]
+        (final_on,) = con.execute("select max(final_on) from main.int_invoice_list_base").fetchone()
+        con.execute("use warehouse.reports")
+        # Two invoices with payments and outreach, inside the key range of each table and far apart (DuckDB reads
+        # a list of consecutive keys as a range, which the tables' order by key serves through their zone maps).
+        (looked,) = con.execute(
+            "select list(invoice_key order by invoice_key) from (select distinct invoice_key"
+            " from main.int_invoice_list_outreach_base semi join main.int_payment_allocations using (invoice_key))"
+        ).fetchone()
+        assert len(looked) > 20
+        keys = {"keys": [looked[4], looked[-5]]}
+        for as_of, looked_up in ((final_on, 3), (final_on - dt.timedelta(days=1), 2)):
+            con.execute("set variable as_of_date = ?::date", [as_of])
+            scans = [
+                scan
+                for sql in (invoices.ROWS_SQL.format(places=""), invoices.PAYMENTS_SQL, invoices.OUTREACH_SQL)
+                for scan in _scans(con, sql, keys)
+                if scan[0] in {table for table, _ in indexes}
+            ]
+            assert [kind for _, kind in scans].count("Index Scan") == looked_up, (as_of, scans)
+            assert len(scans) == 3, scans

@@ -61,13 +61,13 @@ PARAMS = (
 
 _AMOUNT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")  # ASCII digits: \d would take other scripts' digits
 
-# The number of matching invoices and the ids of one page, in order: only the filter and sort columns of the
-# listing are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only, {view}
+# The number of matching invoices and the keys (invoice_key) of one page, in order: only the filter and sort columns of
+# the listing are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only, {view}
 # from listing_view.
 PAGE_SQL = """
 with
 filtered as materialized (
-    select invoice_id, {column} as sort_key
+    select invoice_id, invoice_key, {column} as sort_key
     from {view}
     where organization_id = $organization_id
       and (case when len($status::varchar[]) = 0 then status <> 'draft'
@@ -90,7 +90,7 @@ filtered as materialized (
       and ($paused::boolean is null or customer_outreach_paused = $paused::boolean)
 ),
 page as (
-    select invoice_id, sort_key
+    select invoice_id, invoice_key, sort_key
     from filtered
     order by sort_key {direction} nulls last, invoice_id {direction}
     limit $limit offset $offset
@@ -98,9 +98,9 @@ page as (
 select
     (select count(*) from filtered) as total_records,
     coalesce(
-        (select list(invoice_id order by sort_key {direction} nulls last, invoice_id {direction}) from page),
+        (select list(invoice_key order by sort_key {direction} nulls last, invoice_id {direction}) from page),
         []
-    ) as page_ids
+    ) as page_keys
 """
 
 
@@ -108,10 +108,10 @@ select
 # invoices in that order, numbered at build time (default_position, 1 the latest issued). At any as-of date D the
 # listing is the places from the smallest one issued on or before D (first) to the last, the number of places
 # (listed; the oldest invoice is always issued by D): its length is read from the organization's places without
-# sorting, and a page is a range of places (IDS_AT_POSITIONS_SQL), whose rows are then read by place and by id
-# (ROWS_SQL with PLACES): the places narrow the scan of the listing to a row group, and the short list of ids lets
-# the view's joins to the balances and outreach at an earlier D filter those tables (ordered by invoice) by the
-# page's ids, which a range of places alone does not.
+# sorting, and a page is a range of places (KEYS_AT_POSITIONS_SQL), whose rows are then read by place and by key
+# (ROWS_SQL with PLACES): the places narrow the scan of the listing to a row group at any D, and the short list of
+# keys lets the view's joins to the balances and outreach at an earlier D filter those tables by the page's
+# invoices, which a range of places alone does not.
 LISTED_SQL = """
 select min(default_position), max(default_position)
 from invoice_list_order
@@ -124,18 +124,22 @@ def _cents(columns: tuple[str, ...]) -> str:
     return ", ".join(f"arlake_cents({c}) as {c}" for c in columns)
 
 
-# The page's rows by id, in the order of the ids, money in integer cents (the CENTS fields of arlake.stuut); a
-# default page also names its range of places ({places}), which narrows the scan of the listing.
+# The page's rows by key, in the order of the page, money in integer cents (the CENTS fields of arlake.stuut). The
+# tables behind the listing's views are indexed on invoice_key, and DuckDB looks keys up in an index only when they
+# are the scan's one filter: for a filtered page the keys (unique across organizations) are the whole condition, and
+# the rows are read from invoice_list also for a page of invoice_list_open (the same rows), whose scan has a filter
+# of its own. From the listing's final date on, invoice_list reads int_invoice_list_base with no other filter;
+# before it, the scan also filters on the issue date and reads the keys' column whole. A default page names its
+# range of places instead ({places}).
 ROWS_SQL = f"""
 select * replace ({_cents(stuut.INVOICE.columns(stuut.CENTS))})
-from {{view}}
-where organization_id = $organization_id{{places}}
-  and list_contains($ids::varchar[], invoice_id)
-order by list_position($ids::varchar[], invoice_id)
+from invoice_list
+where list_contains($keys::bigint[], invoice_key){{places}}
+order by list_position($keys::bigint[], invoice_key)
 """
-PLACES = "\n  and default_position between $first and $last"
-IDS_AT_POSITIONS_SQL = """
-select coalesce(list(invoice_id order by default_position {order}), [])
+PLACES = "\n  and organization_id = $organization_id and default_position between $first and $last"
+KEYS_AT_POSITIONS_SQL = """
+select coalesce(list(invoice_key order by default_position {order}), [])
 from invoice_list_order
 where organization_id = $organization_id and default_position between $first and $last
 """
@@ -143,13 +147,13 @@ where organization_id = $organization_id and default_position between $first and
 PAYMENTS_SQL = f"""
 select * replace ({_cents(stuut.ALLOCATION.columns(stuut.CENTS) + stuut.PAYMENT.columns(stuut.CENTS))})
 from invoice_list_payments
-where list_contains($ids::varchar[], invoice_id)
+where list_contains($keys::bigint[], invoice_key)
 order by invoice_id, applied_at, allocation_id
 """
 
 OUTREACH_SQL = """
 select * from invoice_list_outreach
-where list_contains($ids::varchar[], invoice_id)
+where list_contains($keys::bigint[], invoice_key)
 order by invoice_id, occurred_at, outreach_id
 """
 
@@ -244,24 +248,21 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
         )
         if not filtered and column == "issued_at":
             total, order, at = _positions(con, bound, p["as_of"], direction)
-            (ids,) = con.execute(IDS_AT_POSITIONS_SQL.format(order=order), at).fetchone()
-            rows_sql, rows_params = ROWS_SQL.format(view="invoice_list", places=PLACES), at
+            (keys,) = con.execute(KEYS_AT_POSITIONS_SQL.format(order=order), at).fetchone()
+            rows_sql, rows_params = ROWS_SQL.format(places=PLACES), at
         else:
             view = listing_view(statuses)
             page_sql = PAGE_SQL.format(view=view, column=column, direction=direction)
-            total, ids = con.execute(page_sql, bound).fetchone()
-            rows_sql, rows_params = (
-                ROWS_SQL.format(view=view, places=""),
-                {"organization_id": org.organization_id},
-            )
-        rows = fetch_dicts(con, rows_sql, {**rows_params, "ids": ids}) if ids else []
+            total, keys = con.execute(page_sql, bound).fetchone()
+            rows_sql, rows_params = ROWS_SQL.format(places=""), {}
+        rows = fetch_dicts(con, rows_sql, {**rows_params, "keys": keys}) if keys else []
         payments: dict[str, list[dict]] = {}
         outreach: dict[str, list[dict]] = {}
         partners: dict[str, dict] = {}
-        if ids:
-            for row in fetch_dicts(con, PAYMENTS_SQL, {"ids": ids}):
+        if keys:
+            for row in fetch_dicts(con, PAYMENTS_SQL, {"keys": keys}):
                 payments.setdefault(row["invoice_id"], []).append(row)
-            for row in fetch_dicts(con, OUTREACH_SQL, {"ids": ids}):
+            for row in fetch_dicts(con, OUTREACH_SQL, {"keys": keys}):
                 outreach.setdefault(row["invoice_id"], []).append(row)
             partners = customer_rows(con, sorted({r["customer_id"] for r in rows}))
     invoices = [
@@ -284,7 +285,7 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
 
 
 def _positions(con, bound: dict[str, Any], as_of, direction: str) -> tuple[int, str, dict[str, Any]]:
-    """The default listing at as_of: the number of invoices, and the order of IDS_AT_POSITIONS_SQL and the
+    """The default listing at as_of: the number of invoices, and the order of KEYS_AT_POSITIONS_SQL and the
     parameters (the organization and the page's range of places) of it and of ROWS_SQL with PLACES."""
     org = {"organization_id": bound["organization_id"]}
     first, listed = con.execute(LISTED_SQL, {**org, "as_of": as_of}).fetchone()
