@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', meta={'lookup_index': 'customer_id'}) }}
 -- The customers the reports show: every customer of an organization (int_customers), with its attributes as
 -- given and the defaults applied (active, outreach not paused).
 select

@@ -83,8 +83,8 @@ def _scans(con, sql: str, params: dict) -> list[tuple[str, str]]:
 
 
 def test_a_page_of_invoices_is_looked_up_by_index(sample_data):
-    # The three tables behind a page's rows, payments and outreach are indexed on invoice_key (their meta
-    # lookup_index), and the report's lookups by key read them through the index. DuckDB uses an index only when
+    # The three tables behind a page's rows, payments and outreach are indexed on invoice_key, and dim_customers on
+    # customer_id (their meta lookup_index), and the report's lookups read them through the index. DuckDB uses an index only when
     # the keys are the scan's one filter: a filtered page's rows are looked up so from the listing's final date on
     # (before it, the scan also filters on the issue date), a page's payments and outreach at any date. Generated
     # data: a table of one row would not do, as DuckDB drops a filter its statistics prove always true.
@@ -92,10 +92,13 @@ def test_a_page_of_invoices_is_looked_up_by_index(sample_data):
 
     import duckdb
 
+    from arlake.reports import common
+
     invoices = importlib.import_module("arlake.reports.invoices")
     with duckdb.connect(str(sample_data / "warehouse.duckdb"), read_only=True) as con:
         indexes = con.execute("select table_name, expressions from duckdb_indexes() order by 1").fetchall()
         assert indexes == [
+            ("dim_customers", "[customer_id]"),
             ("int_invoice_list_base", "[invoice_key]"),
             ("int_invoice_list_outreach_base", "[invoice_key]"),
             ("int_payment_allocations", "[invoice_key]"),
@@ -120,3 +123,7 @@ def test_a_page_of_invoices_is_looked_up_by_index(sample_data):
             ]
             assert [kind for _, kind in scans].count("Index Scan") == looked_up, (as_of, scans)
             assert len(scans) == 3, scans
+        # A report's customers (the page's partners, the customer of a one-customer report) by id.
+        (ids,) = con.execute("select list(customer_id order by customer_id) from dim_customers").fetchone()
+        customers = _scans(con, common.CUSTOMERS_SQL.replace("?", "$ids"), {"ids": [ids[3], ids[-4]]})
+        assert customers == [("dim_customers", "Index Scan")], customers
