@@ -84,10 +84,10 @@ def _scans(con, sql: str, params: dict) -> list[tuple[str, str]]:
 
 def test_a_page_of_invoices_is_looked_up_by_index(sample_data):
     # The three tables behind a page's rows, payments and outreach are indexed on invoice_key, and dim_customers on
-    # customer_id (their meta lookup_index), and the report's lookups read them through the index. DuckDB uses an index only when
-    # the keys are the scan's one filter: a filtered page's rows are looked up so from the listing's final date on
-    # (before it, the scan also filters on the issue date), a page's payments and outreach at any date. Generated
-    # data: a table of one row would not do, as DuckDB drops a filter its statistics prove always true.
+    # customer_id (their meta lookup_index), and the reports' lookups read them through the index. DuckDB uses an
+    # index only when the keys are the scan's one filter: a filtered page's rows are looked up so from the listing's
+    # final date on (before it, the scan also filters on the issue date), a page's payments and outreach at any
+    # date. Generated data: a table of one row would not do, as DuckDB drops a filter its statistics prove true.
     import importlib
 
     import duckdb

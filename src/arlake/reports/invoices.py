@@ -61,9 +61,9 @@ PARAMS = (
 
 _AMOUNT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")  # ASCII digits: \d would take other scripts' digits
 
-# The number of matching invoices and the keys (invoice_key) of one page, in order: only the filter and sort columns of
-# the listing are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc only, {view}
-# from listing_view.
+# The number of matching invoices and the keys (invoice_key) of one page, in order: only the filter and sort
+# columns of the listing are computed for every invoice. {column} and {direction} come from SORT_KEYS and asc/desc
+# only, {view} from listing_view.
 PAGE_SQL = """
 with
 filtered as materialized (
