@@ -164,7 +164,7 @@ def _block(path: Path, name: str) -> str:
 
 def _marts_read_by(module) -> set[str]:
     """The marts a report module queries: mart names in its string constants (docstrings aside), and in those of
-    the shared helpers (arlake.reports.common) it calls."""
+    the shared helpers (arlake.reports.common) it calls, with the module-level SQL of common those helpers read."""
     marts = {p.stem for p in (REPO / "models" / "marts").glob("*.sql")}
 
     def strings(tree: ast.AST) -> set[str]:
@@ -188,7 +188,13 @@ def _marts_read_by(module) -> set[str]:
     for name in used:
         helper = getattr(common, name, None)
         if inspect.isfunction(helper) and helper.__module__ == common.__name__:
-            texts |= strings(ast.parse(inspect.getsource(helper)))
+            helper_tree = ast.parse(inspect.getsource(helper))
+            texts |= strings(helper_tree)
+            texts |= {
+                getattr(common, node.id)
+                for node in ast.walk(helper_tree)
+                if isinstance(node, ast.Name) and isinstance(getattr(common, node.id, None), str)
+            }
     return {mart for mart in marts for text in texts if re.search(rf"\b{mart}\b", text)}
 
 
