@@ -42,9 +42,10 @@ integration: $(STAMP) java
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	ARLAKE_DATA=$(LINT_DATA) ARLAKE_WAREHOUSE=$(LINT_DATA)/.lint.duckdb DO_NOT_TRACK=1 \
+	ARLAKE_DATA=$(LINT_DATA) ARLAKE_WAREHOUSE=$(LINT_DATA)/.lint.duckdb \
+		ARLAKE_BUILD_ONLY=$(LINT_DATA)/.lint_build_only.duckdb DO_NOT_TRACK=1 \
 		$(BIN)/sqlfluff lint models macros --processes 2
-	rm -f $(LINT_DATA)/.lint.duckdb $(LINT_DATA)/.lint.duckdb.wal
+	rm -f $(LINT_DATA)/.lint.duckdb $(LINT_DATA)/.lint.duckdb.wal $(LINT_DATA)/.lint_build_only.duckdb*
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

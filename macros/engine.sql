@@ -227,27 +227,6 @@
   {%- else -%}{{ return(spark_type | upper) }}{%- endif -%}
 {%- endmacro %}
 
-{#-
-  Rewrite `relation`, a table just built, in the order of `order_by` (SQL), as a query of its own (a model's
-  post-hook). A model whose own query is too large to sort within the memory limit gets its order this way: the
-  sort alone spills where the model with its sort did not. On Spark the hook does nothing: the table keeps the
-  order its model writes.
--#}
-{% macro arlake_reorder_table(relation, order_by) -%}
-  {{ return(adapter.dispatch('arlake_reorder_table', 'arlake')(relation, order_by)) }}
-{%- endmacro %}
-
-{% macro default__arlake_reorder_table(relation, order_by) -%}
-  {%- set ordered = relation.incorporate(path={'identifier': relation.identifier ~ '__ordered'}) -%}
-  drop table if exists {{ ordered }};
-  create table {{ ordered }} as select * from {{ relation }} order by {{ order_by }};
-  drop table {{ relation }};
-  alter table {{ ordered }} rename to {{ adapter.quote(relation.identifier) }};
-{%- endmacro %}
-
-{% macro spark__arlake_reorder_table(relation, order_by) -%}
-{%- endmacro %}
-
 {#- The lookup index of a table model: the column its meta `lookup_index` names, by which reports look a few rows up
     (a page's invoices). DuckDB answers such a lookup from an ART index instead of scanning the column; Spark has
     no such index, and the DuckDB serving build over Spark's tables creates it when it copies them in

@@ -33,8 +33,9 @@
       {%- if files | length == 0 -%}
         {{ exceptions.raise_compiler_error("the Spark output of " ~ node.name ~ " is missing: expected " ~ folder ~ "/*.parquet") }}
       {%- endif -%}
-      {%- set relation = adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
-      {%- do statements.append('create schema if not exists ' ~ adapter.quote(node.schema)) -%}
+      {#- in its own database: the warehouse, or the build's own file for a table only the build reads -#}
+      {%- set relation = adapter.quote(node.database) ~ '.' ~ adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
+      {%- do statements.append('create schema if not exists ' ~ adapter.quote(node.database) ~ '.' ~ adapter.quote(node.schema)) -%}
       {%- do statements.append('create or replace table ' ~ relation ~ ' as select * from read_parquet('
           ~ arlake_sql_string(arlake_glob_literal(folder) ~ '/*.parquet') ~ ')') -%}
       {%- set lookup = (node.config.meta or {}).get('lookup_index') -%}

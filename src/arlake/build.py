@@ -32,6 +32,10 @@ from .project import DATA_ENV, RAW_TABLES, WAREHOUSE_NAME, dbt_project_dir, raw_
 
 RAW_DATA_MARKER = "arlake raw data error: "
 WAREHOUSE_ENV = "ARLAKE_WAREHOUSE"
+# The file of the tables only the build reads (profiles.yml: database arlake_build), beside the fresh warehouse in
+# the build folder, so that it goes with the folder
+BUILD_ONLY_ENV = "ARLAKE_BUILD_ONLY"
+BUILD_ONLY_NAME = "build_only.duckdb"
 # Where DuckDB spills during a build: a fresh folder inside it when set, else <data>/.building/spill
 TEMP_ENV = "ARLAKE_TEMP"
 MEMORY_ENV = "ARLAKE_MEMORY_LIMIT"  # DuckDB's memory_limit during a build (profiles.yml)
@@ -259,7 +263,12 @@ def run_dbt(
     ]
     if not verbose:
         full_args += ["--log-level", "none"]
-    env = {DATA_ENV: str(data), WAREHOUSE_ENV: str(warehouse), "DO_NOT_TRACK": "1"}
+    env = {
+        DATA_ENV: str(data),
+        WAREHOUSE_ENV: str(warehouse),
+        BUILD_ONLY_ENV: str(warehouse.with_name(BUILD_ONLY_NAME)),
+        "DO_NOT_TRACK": "1",
+    }
     if spill is not None:
         env[TEMP_ENV] = str(spill)
     env.update(extra_env or {})

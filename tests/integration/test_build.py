@@ -58,6 +58,8 @@ def test_killed_build_leaves_previous_warehouse_readable(cli, tmp_path):
         ("i2", Decimal("7.00")),
     ]
     assert not (tmp_path / ".building").exists()
+    # nor the file of the tables only the build reads, the killed build's or this one's
+    assert not list(tmp_path.rglob("build_only.duckdb*"))
 
 
 def test_non_editable_install_builds_from_any_directory(tmp_path):

@@ -315,8 +315,8 @@ def test_the_warehouse_cents_macro_is_exact_on_both_sides_of_its_fast_path(sampl
 def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     """The layouts the fast reads rely on, on a built warehouse: the open stretches in (organization, still open
     first, customer, open_from) order with their invoice id and number stored uncompressed (the contract's custom
-    constraint), and the collections points in (organization, interval, period) order (written by a post-hook,
-    which leaves no copy behind). A layout lost in a change would keep every number and silently slow the
+    constraint), and the collections points in (organization, interval, period) order (sorted by a model of their
+    own from the unordered points). A layout lost in a change would keep every number and silently slow the
     drill-down and the weekly report."""
     warehouse = sample_data / "warehouse.duckdb"
     rows, unordered = rows_out_of_order(
@@ -345,5 +345,43 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
         warehouse, "int_collection_points", "(organization_id, period_interval, period_start)"
     )
     assert rows > 500 and unordered == 0
-    leftovers = query(warehouse, "select table_name from duckdb_tables() where table_name like '%__ordered'")
-    assert leftovers == []
+
+
+BUILD_ONLY = {
+    "stg_arlake__adjustments",
+    "stg_arlake__outreach",
+    "stg_arlake__outreach_invoices",
+    "stg_arlake__payment_allocations",
+    "int_collection_points_unordered",
+}
+
+
+def test_the_warehouse_holds_no_table_only_the_build_reads(sample_data):
+    """The staged tables only other models read, and the collections points before their sort, are written to
+    the build's own file (database arlake_build), which goes with the build folder: the warehouse keeps what
+    reports and BI tools read, and every view and macro in it resolves without that file."""
+    warehouse = sample_data / "warehouse.duckdb"
+    tables = {name for (name,) in query(warehouse, "select table_name from duckdb_tables()")}
+    assert not tables & BUILD_ONLY
+    # what reads them at build time is there (the staged invoices and payments stay: views read them)
+    assert {
+        "int_collection_points",
+        "int_invoice_touches",
+        "int_payment_allocations",
+        "stg_arlake__invoices",
+    } <= tables
+    assert query(warehouse, "select database_name from duckdb_databases() where not internal") == [
+        ("warehouse",)
+    ]
+    refers = query(
+        warehouse,
+        "select view_name from duckdb_views() where sql ilike '%arlake_build%'"
+        " union all select function_name from duckdb_functions() where macro_definition ilike '%arlake_build%'",
+    )
+    assert refers == []
+    # every view of the warehouse answers on its own (BI tools open the file alone)
+    for schema, view in query(
+        warehouse, "select schema_name, view_name from duckdb_views() where not internal"
+    ):
+        query(warehouse, f'select * from "{schema}"."{view}" limit 0')
+    assert not (sample_data / ".building").exists()
