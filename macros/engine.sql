@@ -247,3 +247,35 @@
 
 {% macro spark__arlake_lookup_index(relation, column) -%}
 {%- endmacro %}
+
+{#- Every row of `relation`, a table, with `key`: its place in the order of `column` (unique), 1 the first, as a
+    bigint. DuckDB numbers the narrow (rowid, column) pairs and joins the numbers back on rowid: a window over the
+    whole rows sorts them all, and spills them at 10M invoices (30 s against 20 s; 4.5 GB written to disk against
+    1 GB). Spark, which has no rowid, numbers the rows with the window. -#}
+{% macro arlake_number_in_order(relation, column, key) -%}
+  {{ return(adapter.dispatch('arlake_number_in_order', 'arlake')(relation, column, key)) }}
+{%- endmacro %}
+
+{% macro default__arlake_number_in_order(relation, column, key) -%}
+select
+    numbered.*,
+    cast(row_number() over (order by numbered.{{ column }}) as bigint) as {{ key }}
+from {{ relation }} as numbered
+{%- endmacro %}
+
+{% macro duckdb__arlake_number_in_order(relation, column, key) -%}
+with
+
+keys as (
+    select
+        rowid as numbered_row,
+        cast(row_number() over (order by {{ column }}) as bigint) as {{ key }}
+    from {{ relation }}
+)
+
+select
+    numbered.*,
+    keys.{{ key }}
+from {{ relation }} as numbered
+inner join keys on numbered.rowid = keys.numbered_row
+{%- endmacro %}
