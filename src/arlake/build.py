@@ -162,8 +162,9 @@ def disk_warnings(raw_bytes: int, data: Path, spill: Path) -> list[str]:
         free[spill_disk] = shutil.disk_usage(spill_disk).free
     return [
         f"the build may need about {_size(need)} of free disk at {where} and {_size(free[where])} is "
-        f"free (the new warehouse and its build's own tables about {WAREHOUSE_PER_RAW_BYTE} and the spill files up to {SPILL_PER_RAW_BYTE} "
-        f"times the {_size(raw_bytes)} of raw Parquet); free some, or set {TEMP_ENV} to spill on another disk"
+        f"free (the new warehouse and the build's own tables about {WAREHOUSE_PER_RAW_BYTE} and the spill files "
+        f"up to {SPILL_PER_RAW_BYTE} times the {_size(raw_bytes)} of raw Parquet); free some, or set {TEMP_ENV} "
+        "to spill on another disk"
         for where, need in needs.items()
         if need > free[where]
     ]

@@ -92,7 +92,7 @@ def test_dbt_threads_follow_the_data_unless_set(monkeypatch):
 
 
 def test_a_disk_too_small_for_the_build_is_warned_about(tmp_path):
-    """Real free space: no disk here holds 14 times a petabyte of raw data, and every disk holds 14 bytes."""
+    """Real free space: no disk here holds 15 times a petabyte of raw data, and every disk holds 15 bytes."""
     spill = tmp_path / ".building" / "spill"
     spill.parent.mkdir()
     assert disk_warnings(1, tmp_path, spill) == []
