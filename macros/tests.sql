@@ -21,6 +21,18 @@ group by {% if as_of_offsets is not none %}tested_as_of, {% endif %}{{ columns |
 having count(*) > 1
 {% endtest %}
 
+{#- `model` has as many rows as `compare_model`: a failing row holds both counts. With a unique key on `model` whose
+    values all come from `compare_model` (a model that adds columns to it), the two hold the same rows. -#}
+{% test arlake_same_row_count(model, compare_model) %}
+select *
+from (
+    select
+        (select count(*) from {{ model }}) as model_rows,
+        (select count(*) from {{ compare_model }}) as compare_rows
+) as counts
+where model_rows <> compare_rows
+{% endtest %}
+
 {#- The rows of `model` and the rows of `compare_model` where `compare_where` holds agree on `columns`, as
     multisets (each difference is a failing row, `missing` from model or `extra` in it); `as_of_offsets` as
     arlake_expression_is_true, both models read at each date. -#}
