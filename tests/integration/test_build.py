@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from support import minimal_raw, query, write_parquet
 
+from arlake.build import BUILD_ONLY_NAME
+
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,7 +61,7 @@ def test_killed_build_leaves_previous_warehouse_readable(cli, tmp_path):
     ]
     assert not (tmp_path / ".building").exists()
     # nor the file of the tables only the build reads, the killed build's or this one's
-    assert not list(tmp_path.rglob("build_only.duckdb*"))
+    assert not list(tmp_path.rglob(BUILD_ONLY_NAME + "*"))
 
 
 def test_non_editable_install_builds_from_any_directory(tmp_path):
