@@ -349,6 +349,7 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
 
 BUILD_ONLY = {
     "stg_arlake__adjustments",
+    "stg_arlake__invoices_deduped",
     "stg_arlake__outreach",
     "stg_arlake__outreach_invoices",
     "stg_arlake__payment_allocations",
