@@ -294,6 +294,36 @@ def test_the_warehouse_records_the_declared_query_parameters(sample_data, tmp_pa
         Warehouse(old)
 
 
+def test_queries_fetched_concurrently_keep_their_order_parameters_and_errors(sample_data):
+    """Warehouse.fetch_concurrently (a page's lookups by key): each query's rows come back in the order the
+    queries were given, each cursor carries the variables, positional and named parameters both bind, and a
+    failing query raises its own error rather than returning partial rows."""
+    import datetime
+
+    import duckdb
+
+    from arlake.warehouse import Warehouse
+
+    queries = [
+        ("select getvariable('as_of_date') as d, $n as n", {"n": 1}),
+        ("select customer_id from dim_customers order by customer_id limit ?", [2]),
+        ("select getvariable('aging_width') as w, $n as n", {"n": 3}),
+    ]
+    with Warehouse(sample_data) as warehouse:
+        dated, customers, widths = warehouse.fetch_concurrently(
+            queries, as_of_date="2026-01-31", aging_width=15
+        )
+        assert dated == [{"d": datetime.date(2026, 1, 31), "n": 1}]
+        assert widths == [{"w": 15, "n": 3}]
+        with warehouse.reading() as cur:
+            expected = cur.execute("select min(customer_id) from dim_customers").fetchone()[0]
+        assert len(customers) == 2 and customers[0]["customer_id"] == expected
+        with pytest.raises(duckdb.CatalogException, match="no_such_table"):
+            warehouse.fetch_concurrently(
+                [queries[0], ("select * from no_such_table", {})], as_of_date="2026-01-31"
+            )
+
+
 def test_the_warehouse_cents_macro_is_exact_on_both_sides_of_its_fast_path(sample_data):
     """reports.arlake_cents (what every report's JSON uses for integer cents) against Python's Decimal x 100, at
     the edges of its 64-bit path (below 10^13) and well past it."""

@@ -16,7 +16,7 @@ from typing import Any
 from .. import stuut
 from ..errors import ParameterError
 from ..jsonout import Output, document
-from ..warehouse import Warehouse, fetch_dicts
+from ..warehouse import Warehouse
 from .common import ORGANIZATION_ID, as_of_param, customer_rows, resolve_organization
 from .params import DATE_RANGE, Param, parse_day
 
@@ -255,14 +255,22 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
             page_sql = PAGE_SQL.format(view=view, column=column, direction=direction)
             total, keys = con.execute(page_sql, bound).fetchone()
             rows_sql, rows_params = ROWS_SQL.format(places=""), {}
-        rows = fetch_dicts(con, rows_sql, {**rows_params, "keys": keys}) if keys else []
+        rows: list[dict] = []
         payments: dict[str, list[dict]] = {}
         outreach: dict[str, list[dict]] = {}
         partners: dict[str, dict] = {}
         if keys:
-            for row in fetch_dicts(con, PAYMENTS_SQL, {"keys": keys}):
+            rows, allocations, touches = warehouse.fetch_concurrently(
+                [
+                    (rows_sql, {**rows_params, "keys": keys}),
+                    (PAYMENTS_SQL, {"keys": keys}),
+                    (OUTREACH_SQL, {"keys": keys}),
+                ],
+                as_of_date=p["as_of"],
+            )
+            for row in allocations:
                 payments.setdefault(row["invoice_id"], []).append(row)
-            for row in fetch_dicts(con, OUTREACH_SQL, {"keys": keys}):
+            for row in touches:
                 outreach.setdefault(row["invoice_id"], []).append(row)
             partners = customer_rows(con, sorted({r["customer_id"] for r in rows}))
     invoices = [
