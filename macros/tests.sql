@@ -123,10 +123,15 @@ select 'extra' as difference, * from extra
   Aging reconciles with the ledger at several as-of dates taken from the data itself (the last ledger date,
   90 and 365 days before it): per customer, the outstanding of the open stretches in int_invoice_open_periods
   (what ar_aging buckets) equals the ledger's sum over invoices that exist at D with outstanding > 0. Every
-  row returned is a customer and date where the two disagree. The ledger is read once: each invoice's sums up
-  to every date are taken in one pass (a filtered sum per date), rather than joined to the ledger per date.
+  row returned is a customer and date where the two disagree. Each side is read once: the ledger's sums of each
+  invoice up to every date, then each customer's AR at every date, are filtered sums side by side (one per date),
+  and the stretches' likewise; neither is joined to the dates, which would copy every row once per date.
 -#}
 {% test arlake_open_periods_match_ledger(model, offsets_days=[0, 90, 365]) %}
+{%- set dates = [] -%}
+{%- for offset in offsets_days -%}
+  {%- do dates.append('last_event.last_on - ' ~ offset) -%}
+{%- endfor -%}
 with
 
 last_event as (
@@ -134,21 +139,12 @@ last_event as (
     from {{ ref('int_invoice_ledger') }}
 ),
 
-dates as (
-    {%- for offset in offsets_days %}
-    select {{ loop.index }} as date_index, last_on - {{ offset }} as as_of_date from last_event
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
 ledger_sums as (
     -- per invoice, the sum of its ledger events on or before each date (null: none yet)
     select
         ledger.invoice_id,
-        {%- for offset in offsets_days %}
-        sum(ledger.amount) filter (where ledger.event_on <= last_event.last_on - {{ offset }}) as outstanding_{{ loop.index }}
+        {%- for day in dates %}
+        sum(ledger.amount) filter (where ledger.event_on <= {{ day }}) as outstanding_{{ loop.index }}
         {{- ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_invoice_ledger') }} as ledger
@@ -156,55 +152,60 @@ ledger_sums as (
     group by ledger.invoice_id
 ),
 
-open_invoices as (
+from_ledger as (
+    -- per customer, the outstanding of its invoices issued and not void at each date that owe at it
     select
-        dates.as_of_date,
         invoices.customer_id,
-        case dates.date_index
-            {%- for offset in offsets_days %}
-            when {{ loop.index }} then ledger_sums.outstanding_{{ loop.index }}
-            {%- endfor %}
-        end as outstanding
+        {%- for day in dates %}
+        sum(ledger_sums.outstanding_{{ loop.index }}) filter (
+            where
+                ledger_sums.outstanding_{{ loop.index }} > 0
+                and invoices.issued_on <= {{ day }}
+                and (invoices.voided_on is null or invoices.voided_on > {{ day }})
+        ) as ar_{{ loop.index }}
+        {{- ',' if not loop.last }}
+        {%- endfor %}
     from ledger_sums
     inner join {{ ref('int_invoices') }} as invoices on ledger_sums.invoice_id = invoices.invoice_id
-    inner join dates
-        on
-            invoices.issued_on <= dates.as_of_date
-            and (invoices.voided_on is null or invoices.voided_on > dates.as_of_date)
-),
-
-from_ledger as (
-    select
-        as_of_date,
-        customer_id,
-        sum(outstanding) as ar
-    from open_invoices
-    where outstanding > 0
-    group by all
+    cross join last_event
+    group by invoices.customer_id
 ),
 
 from_periods as (
+    -- per customer, the outstanding of its stretches that hold each date
     select
-        dates.as_of_date,
         periods.customer_id,
-        sum(periods.outstanding) as ar
-    from dates
-    inner join {{ model }} as periods
-        on
-            periods.open_from <= dates.as_of_date
-            and (periods.open_until is null or periods.open_until > dates.as_of_date)
-    group by all
+        {%- for day in dates %}
+        sum(periods.outstanding) filter (
+            where periods.open_from <= {{ day }} and (periods.open_until is null or periods.open_until > {{ day }})
+        ) as ar_{{ loop.index }}
+        {{- ',' if not loop.last }}
+        {%- endfor %}
+    from {{ model }} as periods
+    cross join last_event
+    group by periods.customer_id
+),
+
+compared as (
+    -- a row per customer and date that either side has (a null sum: no invoice or stretch at that date)
+    {%- for day in dates %}
+    select
+        {{ day }} as as_of_date,
+        coalesce(from_ledger.customer_id, from_periods.customer_id) as customer_id,
+        from_ledger.ar_{{ loop.index }} as ledger_ar,
+        from_periods.ar_{{ loop.index }} as periods_ar
+    from from_ledger
+    full outer join from_periods on from_ledger.customer_id = from_periods.customer_id
+    cross join last_event
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 )
 
-select
-    coalesce(from_ledger.as_of_date, from_periods.as_of_date) as as_of_date,
-    coalesce(from_ledger.customer_id, from_periods.customer_id) as customer_id,
-    from_ledger.ar as ledger_ar,
-    from_periods.ar as periods_ar
-from from_ledger
-full outer join from_periods
-    on from_ledger.as_of_date = from_periods.as_of_date and from_ledger.customer_id = from_periods.customer_id
-where from_ledger.ar is distinct from from_periods.ar
+select *
+from compared
+where ledger_ar is distinct from periods_ar
 {% endtest %}
 
 {#-

@@ -155,6 +155,43 @@ def test_the_cross_report_data_tests_fail_on_a_changed_month_or_balance(sample_d
     assert outcome["arlake_reports_agree_on_ar"][0] == "fail"
 
 
+def test_the_stretches_against_the_ledger_fail_at_each_date_a_stretch_is_wrong(sample_data, tmp_path):
+    """arlake_open_periods_match_ledger compares each customer's AR at three dates (the last ledger date, 90 and 365
+    days before it): a stretch open since before all three and one cent too large is wrong at each of them; a
+    stretch removed that held only the middle date is wrong there alone, for another customer. 3 + 1 rows."""
+    import duckdb
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample_data / "warehouse.duckdb", data / "warehouse.duckdb")
+    shutil.copytree(sample_data / "raw", data / "raw")
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        last = con.execute("select max(event_on) from main.int_invoice_ledger").fetchone()[0]
+        middle, first = last - datetime.timedelta(days=90), last - datetime.timedelta(days=365)
+        customer, invoice, opened = con.execute(
+            "select customer_id, invoice_id, open_from from main.int_invoice_open_periods "
+            "where open_until is null and open_from <= ? order by invoice_id, open_from limit 1",
+            [first],
+        ).fetchone()
+        changed = con.execute(
+            "update main.int_invoice_open_periods set outstanding = outstanding + 0.01 "
+            "where invoice_id = ? and open_from = ?",
+            [invoice, opened],
+        ).fetchone()[0]
+        assert changed == 1
+        removed = con.execute(
+            "delete from main.int_invoice_open_periods where (invoice_id, open_from) = ("
+            "select (invoice_id, open_from) from main.int_invoice_open_periods "
+            "where open_from > ? and open_from <= ? and open_until > ? and open_until <= ? and customer_id <> ? "
+            "order by invoice_id, open_from limit 1)",
+            [first, middle, middle, last, customer],
+        ).fetchone()[0]
+        assert removed == 1
+
+    outcome = _failures(tmp_path, data, ["arlake_open_periods_match_ledger"])
+    assert outcome["arlake_open_periods_match_ledger"] == ("fail", 4)
+
+
 def _block(path: Path, name: str) -> str:
     """The text of docs block `name` in `path`, read with a regular expression (not by dbt)."""
     match = re.search(r"\{%\s*docs\s+" + name + r"\s*%\}(.*?)\{%\s*enddocs\s*%\}", path.read_text(), re.S)
