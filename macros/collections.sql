@@ -180,31 +180,22 @@
 
 {{ p }}_flows as (
     -- The flows of every source per (customer, period), side by side: each source holds one row per (customer,
-    -- period) with its own measures, summed here into one row with the others' (null where a source has none).
-    -- The point-in-time measures, one row per (customer, period) already, are joined to these rows below rather
-    -- than summed with them: fewer rows and fewer sums in the one grouping that merges the sources.
+    -- period) with its own measures, and full outer joins on the key put them in one row (null where a source
+    -- has none; the key columns, joined with USING, are the first source's that has the row). Joins rather than
+    -- a grouping of the sources' rows stacked: at 10M invoices the grouping's 15 sums over 12M rows took 7.9 s.
+    -- The point-in-time measures, one row per (customer, period) already, are joined to these rows below.
     {%- set flow_sources = [(p ~ '_issued', 'issued'), (p ~ '_receivables', 'receivables'),
                             (p ~ '_collected', 'collected'), (p ~ '_touched', 'touched'),
                             (p ~ '_touched_and_collected', 'touched_and_collected'), (p ~ '_paid', 'paid')] %}
     select
         {{ key }},
         {%- for measure, from_source, column, sql_type in arlake_collections_measures() if from_source != 'points' %}
-        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+        {{ from_source }}.{{ column }} as {{ measure }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from (
-        {%- for relation, source in flow_sources %}
-        select
-            {{ key }},
-            {%- for measure, from_source, column, sql_type in arlake_collections_measures()
-                if from_source != 'points' %}
-            {% if from_source == source %}{{ column }}{% else %}cast(null as {{ sql_type }}){% endif %} as {{ measure }}
-            {{- ',' if not loop.last }}
-            {%- endfor %}
-        from {{ relation }}
-        {% if not loop.last %}union all{% endif %}
-        {%- endfor %}
-    ) as contributions
-    group by {{ key }}
+    from {{ flow_sources[0][0] }} as {{ flow_sources[0][1] }}
+    {%- for relation, source in flow_sources[1:] %}
+    full outer join {{ relation }} as {{ source }} using ({{ key }})
+    {%- endfor %}
 ),
 
 {{ p }}_rows as (
