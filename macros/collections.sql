@@ -304,13 +304,15 @@
 ),
 
 {{ prefix }}_points as (
-    {{ arlake_pair_points(prefix ~ '_point_values', 'is_end', 'not is_end') }}
+    {{ arlake_pair_points('(select * from ' ~ prefix ~ '_point_values where is_end)',
+        '(select * from ' ~ prefix ~ '_point_values where not is_end)') }}
 )
 {%- endmacro %}
 
-{#- Measures at e' and at s - 1 side by side, per customer and period, from `point_values` rows marked as an end
-    (`end_filter`) or a start (`start_filter`) value. -#}
-{% macro arlake_pair_points(point_values, end_filter, start_filter) -%}
+{#- Measures at e' and at s - 1 side by side, per customer and period, from the rows of `ends` (the measures at
+    e') and of `starts` (balance and balance_touched at s - 1); a period that has only one of them is 0 in the
+    other. -#}
+{% macro arlake_pair_points(ends, starts) -%}
     select
         coalesce(ends.period_interval, starts.period_interval) as period_interval,
         coalesce(ends.organization_id, starts.organization_id) as organization_id,
@@ -322,8 +324,8 @@
         {%- endfor %}
         coalesce(starts.balance, 0) as balance_period_start,
         coalesce(starts.balance_touched, 0) as balance_touched_period_start
-    from (select * from {{ point_values }} where {{ end_filter }}) as ends
-    full outer join (select * from {{ point_values }} where {{ start_filter }}) as starts
+    from {{ ends }} as ends
+    full outer join {{ starts }} as starts
         on
             ends.period_interval = starts.period_interval
             and ends.organization_id = starts.organization_id

@@ -51,30 +51,21 @@ bounds as (
     group by organization_id, customer_id, period_start
 ),
 
-{{ interval }}_point_values as (
-    select
-        *,
-        true as is_end
-    from {{ interval }}_ends
-    union all
+{{ interval }}_starts as (
+    -- The balances at each period's start s - 1: those at the end of the period before, moved to the period
+    -- after it. Only the two start measures: the rows paired with the ends are narrow.
     select
         period_interval,
         organization_id,
         customer_id,
         {{ arlake_next_period_start(interval, 'period_start') }} as period_start,
         balance,
-        balance_touched,
-        amount_overdue,
-        amount_overdue_touched,
-        total_invoice_amount,
-        invoices_open,
-        invoices_overdue,
-        false as is_end
+        balance_touched
     from {{ interval }}_ends
 ),
 
 {{ interval }}_points as (
-    {{ arlake_pair_points(interval ~ '_point_values', 'is_end', 'not is_end') }}
+    {{ arlake_pair_points(interval ~ '_ends', interval ~ '_starts') }}
 ){{ ',' if not loop.last }}
 {%- endfor %}
 
