@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from support import minimal_raw
 
-from arlake.build import SPILL_PER_RAW_BYTE, WAREHOUSE_PER_RAW_BYTE, dbt_threads, disk_warnings
+from arlake.build import (
+    SPILL_PER_RAW_BYTE,
+    WAREHOUSE_PER_RAW_BYTE,
+    block_pool,
+    dbt_threads,
+    disk_warnings,
+    run_dbt,
+)
 from arlake.errors import ParameterError
 
 pytestmark = pytest.mark.slow
@@ -89,6 +96,53 @@ def test_dbt_threads_follow_the_data_unless_set(monkeypatch):
     monkeypatch.setenv("ARLAKE_DBT_THREADS", "-1")
     with pytest.raises(ParameterError, match="ARLAKE_DBT_THREADS='-1'"):
         dbt_threads(10**6)
+
+
+def _bytes(shown: str) -> float:
+    """A size as DuckDB shows it ("3.7 GiB", "488.2 MiB") in bytes."""
+    number, unit = shown.split()
+    return float(number) * 1024 ** ["bytes", "KiB", "MiB", "GiB", "TiB"].index(unit)
+
+
+@pytest.mark.parametrize("limit", [None, "512MB", "2GiB"])
+def test_the_build_draws_its_blocks_from_a_pool_the_size_of_its_memory_limit(tmp_path, monkeypatch, limit):
+    """The dbt session of a build runs with the pool (profiles.yml takes it from the environment run_dbt sets),
+    as large as the memory limit: DuckDB shows both to a tenth of a unit, and keeps the pool in whole 256 KiB
+    blocks."""
+    if limit is None:
+        monkeypatch.delenv("ARLAKE_MEMORY_LIMIT", raising=False)
+    else:
+        monkeypatch.setenv("ARLAKE_MEMORY_LIMIT", limit)
+    assert block_pool() == (limit or "4GB")
+    data = minimal_raw(tmp_path / "data")
+    result = run_dbt(
+        [
+            "show",
+            "--inline",
+            "select current_setting('block_allocator_memory') as pool, current_setting('memory_limit') as memory",
+        ],
+        data,
+        tmp_path / "warehouse.duckdb",
+    )
+    assert result.success, result.exception
+    (row,) = result.result.results[0].agate_table.rows
+    expected = {None: 4 * 10**9, "512MB": 512 * 10**6, "2GiB": 2 * 1024**3}[limit]
+    for shown in (row["pool"], row["memory"]):
+        unit = 1024 ** (3 if shown.endswith("GiB") else 2)
+        assert abs(_bytes(shown) - expected) <= 0.05 * unit + 256 * 1024, (shown, expected)
+
+
+def test_a_pool_larger_than_duckdb_allows_is_its_default_limit(monkeypatch):
+    """DuckDB refuses a pool above its default memory limit (80 % of this machine's memory), where the memory
+    limit itself may be larger: the pool is then that default, which DuckDB reports for a connection without one."""
+    import duckdb
+
+    with duckdb.connect(":memory:") as con:
+        default = con.sql("select current_setting('memory_limit')").fetchall()[0][0]
+    monkeypatch.setenv("ARLAKE_MEMORY_LIMIT", "100TB")
+    assert block_pool() == default
+    with duckdb.connect(":memory:", config={"block_allocator_memory": default}) as con:
+        assert _bytes(con.sql("select current_setting('block_allocator_memory')").fetchall()[0][0]) > 0
 
 
 def test_a_disk_too_small_for_the_build_is_warned_about(tmp_path):
