@@ -140,8 +140,8 @@ def block_pool() -> str:
 
     Under its memory limit DuckDB evicts blocks all the time, and after evicting it has the general allocator
     give its free memory back to the system (madvise), so that the next blocks take fresh pages from the kernel.
-    Blocks drawn from a pool are reused instead: at 10M invoices the build spent 120 s of CPU in the kernel
-    instead of 153 to 178 s (docs/benchmarks.md). DuckDB refuses a pool larger than its own default memory limit
+    Blocks drawn from a pool are reused instead: at 10M invoices, in alternating builds, the build spent 120 to
+    150 s of CPU in the kernel instead of 153 to 184 s, and 0.88 to 0.94 times the time (docs/benchmarks.md). DuckDB refuses a pool larger than its own default memory limit
     (80 % of the machine's memory), which a memory limit may exceed: then the pool is that default, and none if
     DuckDB takes neither."""
     import duckdb
