@@ -40,9 +40,8 @@ BUILD_ONLY_NAME = "build_only.duckdb"
 TEMP_ENV = "ARLAKE_TEMP"
 MEMORY_ENV = "ARLAKE_MEMORY_LIMIT"  # DuckDB's memory_limit during a build (profiles.yml)
 DEFAULT_MEMORY_LIMIT = "4GB"  # profiles.yml's default for it
-BLOCK_POOL_ENV = (
-    "ARLAKE_BLOCK_POOL"  # DuckDB's block_allocator_memory during a build (profiles.yml; block_pool)
-)
+# DuckDB's block_allocator_memory during a build (profiles.yml), set from block_pool()
+BLOCK_POOL_ENV = "ARLAKE_BLOCK_POOL"
 OUT_OF_MEMORY = "Out of Memory Error"  # how DuckDB words a step that cannot run within its memory limit
 SPARK_OUTPUT_ENV = "ARLAKE_SPARK_OUTPUT"  # where Spark writes the as-of-independent tables (Parquet folders)
 SPARK_LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
@@ -141,9 +140,9 @@ def block_pool() -> str:
     Under its memory limit DuckDB evicts blocks all the time, and after evicting it has the general allocator
     give its free memory back to the system (madvise), so that the next blocks take fresh pages from the kernel.
     Blocks drawn from a pool are reused instead: at 10M invoices, in alternating builds, the build spent 120 to
-    150 s of CPU in the kernel instead of 153 to 184 s, and 0.88 to 0.94 times the time (docs/benchmarks.md). DuckDB refuses a pool larger than its own default memory limit
-    (80 % of the machine's memory), which a memory limit may exceed: then the pool is that default, and none if
-    DuckDB takes neither."""
+    150 s of CPU in the kernel instead of 153 to 184 s, and 0.88 to 0.94 times the time (docs/benchmarks.md).
+    DuckDB refuses a pool larger than its own default memory limit (80 % of the machine's memory), which a
+    memory limit may exceed: then the pool is that default, and none if DuckDB takes neither."""
     import duckdb
 
     with duckdb.connect(":memory:") as con:
