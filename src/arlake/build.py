@@ -117,21 +117,28 @@ def dbt_threads(raw_bytes: int) -> int:
     return int(chosen)
 
 
+def _duckdb_refuses(setting: str, value: str) -> str | None:
+    """Why DuckDB refuses `value` for `setting` at start-up (the first line of its error), or None if it takes it."""
+    import duckdb
+
+    try:
+        duckdb.connect(":memory:", config={setting: value}).close()
+    except duckdb.Error as exc:
+        return str(exc).split("\n")[0]
+    return None
+
+
 def check_memory_limit() -> None:
     """ARLAKE_MEMORY_LIMIT, when set, must be a size DuckDB takes (e.g. 4GB, 512MB): refused by name (exit 2)
     before the build, not as a parser error from inside dbt."""
     chosen = os.environ.get(MEMORY_ENV)
     if chosen is None:
         return
-    import duckdb
-
-    try:
-        duckdb.connect(":memory:", config={"memory_limit": chosen}).close()
-    except duckdb.Error as exc:
-        reason = str(exc).split("\n")[0]
+    reason = _duckdb_refuses("memory_limit", chosen)
+    if reason is not None:
         raise ParameterError(
             f"{MEMORY_ENV}={chosen!r}: expected a memory size such as 4GB or 512MB ({reason})"
-        ) from None
+        )
 
 
 def block_pool() -> str:
@@ -143,17 +150,14 @@ def block_pool() -> str:
     150 s of CPU in the kernel instead of 153 to 184 s, and 0.88 to 0.94 times the time (docs/benchmarks.md).
     DuckDB refuses a pool larger than its own default memory limit (80 % of the machine's memory), which a
     memory limit may exceed: then the pool is that default, and none if DuckDB takes neither."""
+    size = os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT
+    if _duckdb_refuses("block_allocator_memory", size) is None:
+        return size
     import duckdb
 
     with duckdb.connect(":memory:") as con:
         default = con.sql("select current_setting('memory_limit')").fetchall()[0][0]
-    for size in (os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT, default):
-        try:
-            duckdb.connect(":memory:", config={"block_allocator_memory": size}).close()
-        except duckdb.Error:
-            continue
-        return size
-    return "0 bytes"
+    return default if _duckdb_refuses("block_allocator_memory", default) is None else "0 bytes"
 
 
 def spill_folder(staging: Path) -> Path:
@@ -328,7 +332,7 @@ def _failure(result) -> ArlakeError:
         # DuckDB's own advice names SET statements a build cannot take; say what to change instead.
         where = f"while building {failing[0].node.unique_id}" if failing else "during the build"
         detail = text[text.index(OUT_OF_MEMORY) :].splitlines()[0].strip()
-        limit = os.environ.get(MEMORY_ENV) or "4GB (the default)"
+        limit = os.environ.get(MEMORY_ENV) or f"{DEFAULT_MEMORY_LIMIT} (the default)"
         return BuildError(
             f"out of memory {where}: DuckDB's memory limit was {limit}; set {MEMORY_ENV} higher "
             f"(the build spills to disk past the limit, but some steps need memory of their own). DuckDB: {detail}"
