@@ -1,7 +1,8 @@
 {{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- The invoice_list mart's invoices: every receivable invoice of int_receivable_invoices, drafts included, with the
 -- customer's outreach flag, the settlement date and the invoice's final state: its outstanding and amount paid
--- after its last ledger event (int_invoice_daily_balances) and its outreach summary after its last email or call
+-- after its last ledger event (int_invoice_balances, which reads them from the last row of
+-- int_invoice_daily_balances) and its outreach summary after its last email or call
 -- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
 -- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
@@ -27,23 +28,15 @@ customers as (
 balances as (
     select
         invoice_id,
-        balance_on,
-        balance,
-        amount_paid
-    from {{ ref('int_invoice_daily_balances') }}
-    where next_balance_on is null
+        outstanding,
+        amount_allocated,
+        settled_on
+    from {{ ref('int_invoice_balances') }}
 ),
 
 outreach as (
     select * from {{ ref('int_invoice_outreach_stretches') }}
     where valid_until is null
-),
-
-settled as (
-    select
-        invoice_id,
-        settled_on
-    from {{ ref('int_invoice_balances') }}
 ),
 
 positions as (
@@ -63,7 +56,7 @@ final_on as (
     from (
         select max(issued_on) as last_on from invoices
         union all
-        select max(balance_on) as last_on from balances
+        select max(balance_on) as last_on from {{ ref('int_invoice_daily_balances') }}
         union all
         select max(valid_from) as last_on from outreach
     ) as last_dates
@@ -96,19 +89,18 @@ select
     invoices.voided_on,
     invoices.uncollectible_on,
     customers.outreach_paused as customer_outreach_paused,
-    settled.settled_on,
-    balances.balance as final_outstanding,
-    balances.amount_paid as final_amount_paid,
+    balances.settled_on,
+    balances.outstanding as final_outstanding,
+    balances.amount_allocated as final_amount_paid,
     outreach.last_outreach_at as final_last_outreach_at,
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
     final_on.final_on,
     positions.final_position,
-    not invoices.is_draft and coalesce(balances.balance, 0) > 0 as final_open
+    not invoices.is_draft and coalesce(balances.outstanding, 0) > 0 as final_open
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
-left join settled on invoices.invoice_id = settled.invoice_id
 left join balances on invoices.invoice_id = balances.invoice_id
 left join outreach on invoices.invoice_id = outreach.invoice_id
 left join positions on invoices.invoice_id = positions.invoice_id
