@@ -4,9 +4,11 @@
 -- received_at; negative amounts are reversals. Each carries its invoice's organization, customer (every measure
 -- attributes an allocation to the invoice's customer) and due date, and whether it was touched (its invoice had a
 -- touch strictly before applied_at, full timestamps) and automated (touched, and every touch of the invoice
--- before applied_at was automated). The invoice list's payments (invoice_list_payments) read this table alone: it
--- carries the invoice's key and the payment's columns the list shows, is ordered by invoice, and on DuckDB is
--- indexed on invoice_key, so a page's allocations are looked up, not scanned for, and need no join.
+-- before applied_at was automated). Both come from two bounds per invoice, its first touch and its first touch
+-- that was not automated, so an allocation is compared with one row instead of joined to every earlier touch. The
+-- invoice list's payments (invoice_list_payments) read this table alone: it carries the invoice's key and the
+-- payment's columns the list shows, is ordered by invoice, and on DuckDB is indexed on invoice_key, so a page's
+-- allocations are looked up, not scanned for, and need no join.
 with
 
 allocations as (
@@ -56,16 +58,13 @@ moving as (
     where payments.status not in ('failed', 'canceled')
 ),
 
-touched_before as (
+touch_bounds as (
     select
-        moving.allocation_id,
-        bool_and(touches.is_automated) as all_automated
-    from moving
-    inner join {{ ref('int_invoice_touches') }} as touches
-        on
-            moving.invoice_id = touches.invoice_id
-            and moving.applied_at > touches.occurred_at
-    group by moving.allocation_id
+        invoice_id,
+        min(occurred_at) as first_touch_at,
+        min(case when not is_automated then occurred_at end) as first_manual_touch_at
+    from {{ ref('int_invoice_touches') }}
+    group by invoice_id
 )
 
 select
@@ -90,8 +89,12 @@ select
     moving.payment_modified_at,
     moving.applied_at,
     cast(moving.applied_at as date) as applied_on,
-    touched_before.allocation_id is not null as is_touched,
-    coalesce(touched_before.all_automated, false) as is_automated
+    coalesce(touch_bounds.first_touch_at < moving.applied_at, false) as is_touched,
+    coalesce(
+        touch_bounds.first_touch_at < moving.applied_at
+        and not coalesce(touch_bounds.first_manual_touch_at < moving.applied_at, false),
+        false
+    ) as is_automated
 from moving
-left join touched_before on moving.allocation_id = touched_before.allocation_id
+left join touch_bounds on moving.invoice_id = touch_bounds.invoice_id
 order by moving.invoice_key
