@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import ArlakeError, DataError, ParameterError
 from .ingest import FORMATS
@@ -138,7 +140,7 @@ def _int(flag: str, minimum: int, maximum: int):
     return convert
 
 
-def _report_command(argv: list[str]) -> int:
+def _report_command(argv: list[str], *, ending: bool = False) -> int:
     from . import reports
 
     if not argv or argv[0].startswith("-"):
@@ -153,7 +155,9 @@ def _report_command(argv: list[str]) -> int:
         )
     args = parser.parse_args(rest)
     given = {p.name: getattr(args, p.name) for p in report.PARAMS if getattr(args, p.name) is not None}
-    output = reports.run(name, args.data, **given)
+    # A process that ends once the report is written (`ending`) leaves the read-only warehouse to that end:
+    # closing DuckDB (releasing its buffers and threads) takes 25 to 35 ms, up to an eighth of a small report.
+    output = reports.run(name, args.data, keep_open=ending, **given)
     out = sys.stdout.buffer
     for piece in output:
         out.write(piece)
@@ -162,9 +166,9 @@ def _report_command(argv: list[str]) -> int:
     return 0
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], ending: bool) -> int:
     if argv and argv[0] == "report":
-        return _report_command(argv[1:])
+        return _report_command(argv[1:], ending=ending)
     args = _base_parser().parse_args(argv)
     if args.command == "generate":
         from .sample import generate
@@ -253,10 +257,12 @@ def _keys_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, ending: bool = False) -> int:
+    """Run `arlake ARGV...` (default: this process's arguments) and return its exit code. `ending`: the process
+    ends right after (see `program`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(argv)
+        return _main(argv, ending)
     except ArlakeError as exc:
         print(f"arlake: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -267,5 +273,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def program() -> NoReturn:
+    """The `arlake` program: its console script and `python -m arlake`. After a report, once its output and
+    messages are flushed, the process ends at once (`os._exit`) with the report's exit code, without Python's
+    teardown or DuckDB's close of the read-only warehouse: nothing is left to write, and that teardown is 25 to
+    35 ms of a report's command. Every other command ends as a Python program does."""
+    argv = sys.argv[1:]
+    code = main(argv, ending=True)
+    if argv[:1] == ["report"]:
+        with contextlib.suppress(OSError):  # a reader that has gone away (`| head`): nothing more to deliver
+            sys.stdout.flush()
+        with contextlib.suppress(OSError):
+            sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    program()

@@ -85,9 +85,13 @@ def report(name: str) -> ModuleType:
     return REPORTS[name]
 
 
-def run(name: str, data: Warehouse | str | Path | None = None, **given: Any) -> Output:
+def run(
+    name: str, data: Warehouse | str | Path | None = None, *, keep_open: bool = False, **given: Any
+) -> Output:
     """Validate `given` against report `name`'s parameters and run it on `data`: an open Warehouse (kept open),
-    or a data directory (default ./data or $ARLAKE_DATA), opened for this report and closed with its Output."""
+    or a data directory (default ./data or $ARLAKE_DATA), opened for this report and closed with its Output, or,
+    with keep_open, left open for the end of the process to release (the `arlake` program, which ends right after
+    writing one report)."""
     module = report(name)
     params = validate(module.PARAMS, given, name)
     check = getattr(module, "check", None)  # rules between parameters, before any data is read
@@ -107,7 +111,7 @@ def run(name: str, data: Warehouse | str | Path | None = None, **given: Any) -> 
                 f"another version of arlake; run `arlake build --data {warehouse.data}` again"
             ) from None
         raise
-    return output if warehouse is data else output.also_on_close(warehouse.close)
+    return output if warehouse is data or keep_open else output.also_on_close(warehouse.close)
 
 
 def _document(name: str, data: Warehouse | str | Path | None, params: dict[str, Any]) -> Any:
