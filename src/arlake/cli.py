@@ -155,8 +155,7 @@ def _report_command(argv: list[str], *, ending: bool = False) -> int:
         )
     args = parser.parse_args(rest)
     given = {p.name: getattr(args, p.name) for p in report.PARAMS if getattr(args, p.name) is not None}
-    # A process that ends once the report is written (`ending`) leaves the read-only warehouse to that end:
-    # closing DuckDB (releasing its buffers and threads) takes 25 to 35 ms, up to an eighth of a small report.
+    # `ending`: the process ends right after the report (see `program`), which releases the warehouse
     output = reports.run(name, args.data, keep_open=ending, **given)
     out = sys.stdout.buffer
     for piece in output:
@@ -279,8 +278,9 @@ def program() -> NoReturn:
     teardown or DuckDB's close of the read-only warehouse: nothing is left to write, and that teardown is 25 to
     35 ms of a report's command. Every other command ends as a Python program does."""
     argv = sys.argv[1:]
-    code = main(argv, ending=True)
-    if argv[:1] == ["report"]:
+    ending = argv[:1] == ["report"]
+    code = main(argv, ending=ending)
+    if ending:
         with contextlib.suppress(OSError):  # a reader that has gone away (`| head`): nothing more to deliver
             sys.stdout.flush()
         with contextlib.suppress(OSError):

@@ -19,8 +19,12 @@ ORG, AS_OF = "org_001", "2026-08-30"  # the generated data's first organization 
 BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
 
+def _command(*args: object) -> list[str]:
+    return [sys.executable, "-m", "arlake", *map(str, args)]
+
+
 def _arlake(*args: object, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "arlake", *map(str, args)], env=BUFFERED, **kwargs)
+    return subprocess.run(_command(*args), env=BUFFERED, **kwargs)
 
 
 def test_the_installed_command_is_the_program():
@@ -57,17 +61,9 @@ def test_user_errors_keep_their_exit_codes_and_messages(sample_data, tmp_path):
     )
     assert bad.stdout == ""
     missing = _arlake(
-        "report",
-        "dso",
-        "--data",
-        tmp_path,
-        "--organization-id",
-        ORG,
-        "--as-of",
-        AS_OF,
-        capture_output=True,
-        text=True,
-    )
+        "report", "dso", "--data", tmp_path, "--organization-id", ORG, "--as-of", AS_OF,
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert missing.returncode == 3, missing
     assert f"no warehouse at {tmp_path}" in missing.stderr and "Traceback" not in missing.stderr
 
@@ -75,8 +71,8 @@ def test_user_errors_keep_their_exit_codes_and_messages(sample_data, tmp_path):
 def test_a_reader_that_stops_early_ends_the_report_quietly(sample_data):
     # `arlake report ... | head -c 100`: the report ends with exit 0 and nothing on stderr.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "arlake", "report", "invoices", "--data", str(sample_data), "--organization-id", ORG,
-         "--as-of", AS_OF, "--limit", "100"],
+        _command("report", "invoices", "--data", sample_data, "--organization-id", ORG, "--as-of", AS_OF,
+                 "--limit", "100"),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED,
     )  # fmt: skip
     first = proc.stdout.read(100)
