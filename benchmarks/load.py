@@ -33,10 +33,10 @@ def _largest(data: Path) -> tuple[str, str, str]:
 
     with connect(data) as con:
         org = con.execute(
-            "select organization_id from int_invoices group by 1 order by count(*) desc limit 1"
+            "select organization_id from reports.dim_invoices group by 1 order by count(*) desc limit 1"
         ).fetchone()[0]
         customer = con.execute(
-            "select customer_id from int_invoices where organization_id = ? group by 1 order by count(*) desc"
+            "select customer_id from reports.dim_invoices where organization_id = ? group by 1 order by count(*) desc"
             " limit 1",
             [org],
         ).fetchone()[0]

@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- The invoices the ledger knows (int_invoices: receivable, not drafts, of a customer of their own organization)
--- with their attributes as given (number, total, dates), for BI tools and analysts; no report reads it. Ordered by
--- customer, so that a lookup of one customer's invoices skips the rest.
+-- with their attributes as given (number, total, dates), for BI tools and analysts, and the invoices of
+-- invoice_balances_as_of: int_invoices is a view of the build's own file. Ordered by customer, so that a lookup of
+-- one customer's invoices skips the rest.
 select
     invoice_id,
     organization_id,

@@ -1,6 +1,8 @@
 {{ config(materialized='query_view') }}
--- Every receivable invoice at the as-of date D (query-time: SET VARIABLE as_of_date), read from the ledger as
--- one filtered sum: outstanding(i, D) = sum of its events dated on or before D.
+-- Every receivable invoice at the as-of date D (query-time: SET VARIABLE as_of_date): its attributes from
+-- dim_invoices and its outstanding from the ledger folded per day (int_invoice_daily_balances), the row whose
+-- stretch [balance_on, next_balance_on) holds D. Before its issue date an invoice owes nothing (its events dated
+-- earlier, prepayments, count on the issue date, as in every report).
 -- exists_at: issued on or before D and not voided on or before D; is_open: exists and outstanding > 0.
 with
 
@@ -9,20 +11,17 @@ params as (
 ),
 
 invoices as (
-    select * from {{ ref('int_invoices') }}
-),
-
-ledger as (
-    select * from {{ ref('int_invoice_ledger') }}
+    select * from {{ ref('dim_invoices') }}
 ),
 
 outstanding as (
     select
-        ledger.invoice_id,
-        sum(ledger.amount) as outstanding
-    from ledger, params
-    where ledger.event_on <= params.as_of_date
-    group by ledger.invoice_id
+        balances.invoice_id,
+        balances.balance as outstanding
+    from {{ ref('int_invoice_daily_balances') }} as balances, params
+    where
+        balances.balance_on <= params.as_of_date
+        and (balances.next_balance_on is null or balances.next_balance_on > params.as_of_date)
 )
 
 select

@@ -52,10 +52,10 @@ def test_killed_build_leaves_previous_warehouse_readable(cli, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert warehouse.stat().st_ino == inode
-    assert query(warehouse, "select invoice_id from int_invoices") == [("i1",)]
+    assert query(warehouse, "select invoice_id from dim_invoices") == [("i1",)]
     # The next build cleans up what the killed one left and publishes the new data.
     assert cli("build", "--data", tmp_path).code == 0
-    assert query(warehouse, "select invoice_id, total_amount from int_invoices order by 1") == [
+    assert query(warehouse, "select invoice_id, total_amount from dim_invoices order by 1") == [
         ("i1", Decimal("100.00")),
         ("i2", Decimal("7.00")),
     ]

@@ -81,7 +81,7 @@ def test_failed_build_keeps_the_previous_warehouse(cli, tmp_path):
     r = cli("build", "--data", tmp_path)
     assert r.code == 3, r
     assert warehouse.stat().st_ino == before.st_ino and warehouse.stat().st_mtime_ns == before.st_mtime_ns
-    assert query(warehouse, "select invoice_id, total_amount from stg_arlake__invoices") == [
+    assert query(warehouse, "select invoice_id, total_amount from dim_invoices") == [
         ("i1", Decimal("100.00"))
     ]
     assert not (tmp_path / ".building").exists()
@@ -122,7 +122,7 @@ def test_types_converted_per_file_and_dedupe_across_files(cli, tmp_path):
     assert r.code == 0, r
     rows = query(
         tmp_path / "warehouse.duckdb",
-        "select invoice_id, total_amount, issued_on, due_on from int_invoices order by invoice_id",
+        "select invoice_id, total_amount, issued_on, due_on from dim_invoices order by invoice_id",
     )
     # By hand: i1 from b.parquet (modified 01-02 > 01-01): 150, issued 2025-01-09 (03:00+05 = 22:00 UTC on
     # the 9th), due 2025-02-15; i2 from a.parquet (modified 03-01 > 02-01): 200, due on its issue date;

@@ -119,14 +119,15 @@ def test_odd_raw_input_is_read_warned_about_and_counted(cli, tmp_path):
     assert "total_amount 100.0049999999 rounded half-up to 100.00 (difference -0.0049999999;" in details["i1"]
     assert "total_amount 50.0050000000 rounded half-up to 50.01 (difference 0.005;" in details["i2"]
     assert "together: -0.0049999998)" in details["i5"]
+    # The invoices the reports may show (drafts included), statuses as given; i6, of a customer with no id, is
+    # left out of every report and counted above.
     assert query(
-        warehouse, "select invoice_id, total_amount, status from stg_arlake__invoices order by 1"
+        warehouse, "select invoice_id, total_amount, source_status from int_invoice_list_base order by 1"
     ) == [
         ("i1", Decimal("100.00"), "open"),
         ("i2", Decimal("50.01"), "DRAFT"),
         ("i3", Decimal("20.00"), "Void"),
         ("i5", Decimal("0.00"), None),
-        ("i6", Decimal("3.00"), None),
     ]
 
     r = cli("report", "receivable-aging-summary", "--data", tmp_path, "--as-date", "2025-03-15")

@@ -153,8 +153,8 @@ def test_every_as_of_independent_table_is_equal_row_for_row(pair: Pair):
             different.append(f"{table}: duckdb-only {only_duck}, spark-only {only_spark}")
     assert not different, "\n".join(different)
     # The comparison is not vacuous: the edge files are in, and money is there to the cent.
-    ledger = _rows(pair.duck, "main.int_invoice_ledger")
-    assert len(ledger) > N_INVOICES
+    balances = _rows(pair.duck, "main.int_invoice_daily_balances")
+    assert len(balances) > N_INVOICES
 
 
 def _serving_definitions(data: Path) -> dict[str, str]:
@@ -197,7 +197,7 @@ def test_spark_tables_keep_the_order_they_were_written_in(pair: Pair):
 
 def _organizations(warehouse: Path) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute("select distinct organization_id from main.int_invoices order by 1").fetchall()
+        rows = con.execute("select distinct organization_id from reports.dim_invoices order by 1").fetchall()
     return [org for (org,) in rows]
 
 
