@@ -4,7 +4,8 @@
 -- received_at; to receivable, non-draft invoices, voided ones included; reversals subtract); unapplied = amount -
 -- applied, floored at 0; over_applied when the allocations exceed the amount (a data-quality issue, counted by
 -- the payment_over_allocated check). Summed from the allocations at query time: customer_balances reads the same
--- amounts from the stretches of int_payment_unapplied_periods, and a data test requires the two to agree.
+-- amounts from the stretches of int_payment_unapplied_periods, and a data test requires the two to agree. The
+-- payments are dim_payments' (the staged payments stay in the build's own file).
 with
 
 params as (
@@ -13,7 +14,7 @@ params as (
 
 payments as (
     select payments.*
-    from {{ ref('int_payments') }} as payments, params
+    from {{ ref('dim_payments') }} as payments, params
     where
         payments.status not in ('failed', 'canceled')
         and payments.received_on <= params.as_of_date
