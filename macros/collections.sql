@@ -252,10 +252,13 @@
     count(*) filter (where {{ stretches }}.due_on < {{ day }}) as invoices_overdue
 {%- endmacro %}
 
-{#- Whether the stretch `stretches` holds date `day` (open_from <= day < open_until). -#}
-{% macro arlake_stretch_holds(stretches, day) -%}
-    {{ stretches }}.open_from <= {{ day }}
-    and ({{ stretches }}.open_until is null or {{ stretches }}.open_until > {{ day }})
+{#-
+  Whether the stretch `stretches` holds date `day`: from_column <= day < until_column, a null until_column being
+  open-ended. Every stretch table (open periods, daily balances, outreach, unapplied cash, credits) is read with it.
+-#}
+{% macro arlake_stretch_holds(stretches, day, from_column='open_from', until_column='open_until') -%}
+    {{ stretches }}.{{ from_column }} <= {{ day }}
+    and ({{ stretches }}.{{ until_column }} is null or {{ stretches }}.{{ until_column }} > {{ day }})
 {%- endmacro %}
 
 {#-

@@ -30,8 +30,7 @@ balances_at as (
     select balances.*
     from {{ ref('int_invoice_daily_balances') }} as balances
     where
-        balances.balance_on <= {{ as_of }}
-        and (balances.next_balance_on is null or balances.next_balance_on > {{ as_of }})
+        {{ arlake_stretch_holds('balances', as_of, 'balance_on', 'next_balance_on') }}
         and not ({{ is_final }})
 ),
 
@@ -39,8 +38,7 @@ outreach_at as (
     select outreach.*
     from {{ ref('int_invoice_outreach_stretches') }} as outreach
     where
-        outreach.valid_from <= {{ as_of }}
-        and (outreach.valid_until is null or outreach.valid_until > {{ as_of }})
+        {{ arlake_stretch_holds('outreach', as_of, 'valid_from', 'valid_until') }}
         and not ({{ is_final }})
 ),
 

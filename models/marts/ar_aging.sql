@@ -23,9 +23,7 @@ open_at as (
             "(case when " ~ basis ~ " = 'issue_date' then stretches.issued_on else stretches.due_on end)",
             as_of) }} as age_days
     from {{ ref('int_invoice_open_periods') }} as stretches
-    where
-        stretches.open_from <= {{ as_of }}
-        and (stretches.open_until is null or stretches.open_until > {{ as_of }})
+    where {{ arlake_stretch_holds('stretches', as_of) }}
 ),
 
 bucketed as (

@@ -40,9 +40,7 @@ contributions as (
         null as open_due_on
     from {{ ref('int_payment_unapplied_periods') }} as stretches
     inner join {{ ref('int_customers') }} as customers on stretches.customer_id = customers.customer_id
-    where
-        stretches.unapplied_from <= {{ as_of }}
-        and (stretches.unapplied_until is null or stretches.unapplied_until > {{ as_of }})
+    where {{ arlake_stretch_holds('stretches', as_of, 'unapplied_from', 'unapplied_until') }}
     union all
     select
         stretches.organization_id,
@@ -54,9 +52,7 @@ contributions as (
         0 as payments_with_unapplied_cash,
         null as open_due_on
     from {{ ref('int_invoice_credit_periods') }} as stretches
-    where
-        stretches.credit_from <= {{ as_of }}
-        and (stretches.credit_until is null or stretches.credit_until > {{ as_of }})
+    where {{ arlake_stretch_holds('stretches', as_of, 'credit_from', 'credit_until') }}
 ),
 
 amounts as (

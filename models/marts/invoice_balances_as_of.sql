@@ -19,9 +19,7 @@ outstanding as (
         balances.invoice_id,
         balances.balance as outstanding
     from {{ ref('int_invoice_daily_balances') }} as balances, params
-    where
-        balances.balance_on <= params.as_of_date
-        and (balances.next_balance_on is null or balances.next_balance_on > params.as_of_date)
+    where {{ arlake_stretch_holds('balances', 'params.as_of_date', 'balance_on', 'next_balance_on') }}
 )
 
 select
