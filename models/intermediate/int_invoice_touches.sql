@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- Touches: outreach that is outbound, originated in the product, not draft/failed/bounced/canceled (a null
 -- status is a touch), linked to a receivable invoice. A touch counts for the customer of the linked invoice.
--- Ordered by date, so that reading the touches of one period skips the rest.
+-- Ordered by date, so that reading the touches of one period skips the rest. Only what the measures read: the
+-- outreach's id and channel stay out of the warehouse (83 MiB of 296 at 10M invoices).
 with
 
 outreach as (
@@ -24,8 +25,6 @@ select
     links.invoice_id,
     invoices.organization_id,
     invoices.customer_id,
-    outreach.outreach_id,
-    outreach.channel,
     outreach.is_automated,
     outreach.occurred_at,
     cast(outreach.occurred_at as date) as occurred_on
