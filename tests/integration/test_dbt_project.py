@@ -397,7 +397,7 @@ def test_the_warehouse_cents_macro_is_exact_on_both_sides_of_its_fast_path(sampl
 
 def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     """The layouts the fast reads rely on, on a built warehouse: the open stretches in (organization, still open
-    first, customer, open_from) order with their invoice id and number stored uncompressed (the contract's custom
+    first, customer, open_from) order with their invoice id and number stored with ZSTD (the contract's custom
     constraint), and the collections points in (organization, interval, period) order (sorted by a model of their
     own from the unordered points), and the per-invoice balances in (organization, customer) order. A layout lost
     in a change would keep every number and silently slow the drill-down, the weekly report and a BI tool's
@@ -420,10 +420,10 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
             " group by 1",
         )
     )
-    assert compression["invoice_id"] == ["Uncompressed"]
-    assert compression["number"] == ["Uncompressed"]
+    assert compression["invoice_id"] == ["ZSTD"]
+    assert compression["number"] == ["ZSTD"]
     # the default elsewhere: the constraint is per column
-    assert compression["customer_id"] != ["Uncompressed"]
+    assert compression["customer_id"] != ["ZSTD"]
 
     rows, unordered = rows_out_of_order(
         warehouse, "int_collection_points", "(organization_id, period_interval, period_start)"
