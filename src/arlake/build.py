@@ -62,7 +62,7 @@ THREADS_ENV = "ARLAKE_DBT_THREADS"  # dbt nodes run at once (each query uses eve
 # that each large model has the whole memory limit to itself rather than spilling against another.
 PARALLEL_NODES_UP_TO_BYTES = 256 * 1024 * 1024
 # Disk a build may need, as multiples of the raw Parquet: the new warehouse and the file of the tables only the
-# build reads (5.2 and about 2.7 times at 10M invoices, beside the previous warehouse until it is replaced) and the
+# build reads (4.6 and about 2.7 times at 10M invoices, beside the previous warehouse until it is replaced) and the
 # spill files under the default memory limit (2.5 times at 10M, 6.6 times at 30M, where they peaked at 19.7 GB).
 # Measured with `arlake generate` data; docs/benchmarks.md.
 WAREHOUSE_PER_RAW_BYTE = 8
