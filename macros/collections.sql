@@ -75,7 +75,7 @@
 
 {{ p }}_allocations as (
     select
-        allocations.invoice_id,
+        allocations.invoice_key,
         allocations.organization_id,
         allocations.customer_id,
         allocations.amount,
@@ -98,8 +98,8 @@
         sum(amount) as amount_collected,
         coalesce(sum(amount) filter (where is_touched), 0) as amount_collected_stuut_touched,
         coalesce(sum(amount) filter (where is_automated), 0) as amount_collected_automated,
-        count(distinct invoice_id) as invoices_collected,
-        count(distinct invoice_id) filter (where is_touched) as invoices_collected_stuut_touched
+        count(distinct invoice_key) as invoices_collected,
+        count(distinct invoice_key) filter (where is_touched) as invoices_collected_stuut_touched
     from {{ p }}_allocations
     group by {{ key }}
 ),
@@ -107,7 +107,7 @@
 {{ p }}_first_touch_in_period as (
     -- Per invoice and period, its first touch in the period.
     select
-        touches.invoice_id,
+        touches.invoice_key,
         touches.organization_id,
         touches.customer_id,
         spine.period_interval,
@@ -119,7 +119,7 @@
             touches.organization_id = spine.organization_id
             and {{ arlake_in_period(interval, 'touches.occurred_on') }}
     where true{{ arlake_in_range('touches.occurred_on', range_from, range_to) }}
-    group by touches.invoice_id, touches.organization_id, touches.customer_id, spine.period_interval, spine.period_start
+    group by touches.invoice_key, touches.organization_id, touches.customer_id, spine.period_interval, spine.period_start
 ),
 
 {{ p }}_touched as (
@@ -132,12 +132,12 @@
 
 {{ p }}_last_allocation_in_period as (
     select
-        invoice_id,
+        invoice_key,
         period_interval,
         period_start,
         max(applied_at) as last_at
     from {{ p }}_allocations
-    group by invoice_id, period_interval, period_start
+    group by invoice_key, period_interval, period_start
 ),
 
 {{ p }}_touched_and_collected as (
@@ -152,7 +152,7 @@
     from {{ p }}_first_touch_in_period as first_touch
     inner join {{ p }}_last_allocation_in_period as last_allocation
         on
-            first_touch.invoice_id = last_allocation.invoice_id
+            first_touch.invoice_key = last_allocation.invoice_key
             and first_touch.period_interval = last_allocation.period_interval
             and first_touch.period_start = last_allocation.period_start
     where first_touch.first_at < last_allocation.last_at

@@ -51,8 +51,8 @@ earlier as (
         outreach_at.last_outreach_channel,
         outreach_at.last_inbound_at
     from invoices
-    left join balances_at on invoices.invoice_id = balances_at.invoice_id
-    left join outreach_at on invoices.invoice_id = outreach_at.invoice_id
+    left join balances_at on invoices.invoice_key = balances_at.invoice_key
+    left join outreach_at on invoices.invoice_key = outreach_at.invoice_key
     where invoices.issued_on <= {{ as_of }} and not ({{ is_final }})
 ),
 

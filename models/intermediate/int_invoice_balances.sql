@@ -20,7 +20,7 @@ per_invoice as (
     -- aggregation: one spillable hash aggregate instead of two joins of tables of every invoice, so that a build
     -- under a memory limit spills instead of failing.
     select
-        invoice_id,
+        invoice_key,
         max(outstanding) as outstanding,
         max(amount_paid) as amount_paid,
         max(settled_on) as settled_on,
@@ -29,7 +29,7 @@ per_invoice as (
         min(touched_on) as first_touch_on
     from (
         select
-            invoice_id,
+            invoice_key,
             balance as outstanding,
             amount_paid,
             settled_on,
@@ -40,28 +40,30 @@ per_invoice as (
         where next_balance_on is null
         union all
         select
-            invoice_id,
+            keys.invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
-            case when kind = 'credit_note' then amount else 0 end as credited,
-            case when kind = 'write_off' then amount else 0 end as written_off,
+            case when adjustments.kind = 'credit_note' then adjustments.amount else 0 end as credited,
+            case when adjustments.kind = 'write_off' then adjustments.amount else 0 end as written_off,
             cast(null as date) as touched_on
-        from {{ ref('int_adjustments') }}
+        from {{ ref('int_adjustments') }} as adjustments
+        inner join invoices as keys on adjustments.invoice_id = keys.invoice_id
         union all
         select
-            invoice_id,
+            keys.invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
             0 as credited,
-            -amount as written_off,
+            -ledger.amount as written_off,
             cast(null as date) as touched_on
-        from {{ ref('int_invoice_ledger') }}
-        where event_type = 'uncollectible'
+        from {{ ref('int_invoice_ledger') }} as ledger
+        inner join invoices as keys on ledger.invoice_id = keys.invoice_id
+        where ledger.event_type = 'uncollectible'
         union all
         select
-            invoice_id,
+            invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
@@ -70,13 +72,14 @@ per_invoice as (
             occurred_on as touched_on
         from {{ ref('int_invoice_touches') }}
     ) as parts
-    group by invoice_id
+    group by invoice_key
     -- every invoice has a balance row from its issue date on; the others are not receivable invoices
     having count(outstanding) > 0
 )
 
 select
     invoices.invoice_id,
+    invoices.invoice_key,
     invoices.organization_id,
     invoices.customer_id,
     invoices.number,
@@ -95,5 +98,5 @@ select
     cast(per_invoice.amount_credited as decimal(38, 2)) as amount_credited,
     cast(per_invoice.amount_written_off as decimal(38, 2)) as amount_written_off
 from invoices
-inner join per_invoice on invoices.invoice_id = per_invoice.invoice_id
+inner join per_invoice on invoices.invoice_key = per_invoice.invoice_key
 order by invoices.organization_id, invoices.issued_on, invoices.invoice_id

@@ -8,6 +8,7 @@ with
 invoices as (
     select
         invoice_id,
+        invoice_key,
         organization_id,
         customer_id,
         voided_on
@@ -20,7 +21,7 @@ daily as (
 )
 
 select
-    daily.invoice_id,
+    invoices.invoice_id,
     invoices.organization_id,
     invoices.customer_id,
     cast(-daily.balance as decimal(38, 2)) as credit,
@@ -31,6 +32,6 @@ select
         else daily.next_balance_on
     end as credit_until
 from daily
-inner join invoices on daily.invoice_id = invoices.invoice_id
+inner join invoices on daily.invoice_key = invoices.invoice_key
 where invoices.voided_on is null or daily.balance_on < invoices.voided_on
 order by invoices.organization_id, invoices.customer_id, daily.balance_on

@@ -102,6 +102,6 @@ from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
 left join balances on invoices.invoice_id = balances.invoice_id
-left join outreach on invoices.invoice_id = outreach.invoice_id
+left join outreach on invoices.invoice_key = outreach.invoice_key
 left join positions on invoices.invoice_id = positions.invoice_id
 order by invoices.organization_id, final_open, positions.final_position nulls last

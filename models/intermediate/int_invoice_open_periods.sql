@@ -27,7 +27,7 @@ first_touches as (
 )
 
 select
-    daily.invoice_id,
+    invoices.invoice_id,
     invoices.number,
     invoices.organization_id,
     invoices.customer_id,
@@ -46,8 +46,8 @@ select
         else daily.next_balance_on
     end as open_until
 from daily
-inner join invoices on daily.invoice_id = invoices.invoice_id
-left join first_touches on daily.invoice_id = first_touches.invoice_id
+inner join invoices on daily.invoice_key = invoices.invoice_key
+left join first_touches on invoices.invoice_id = first_touches.invoice_id
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)

@@ -2,7 +2,8 @@
 -- Touches: outreach that is outbound, originated in the product, not draft/failed/bounced/canceled (a null
 -- status is a touch), linked to a receivable invoice. A touch counts for the customer of the linked invoice.
 -- Ordered by date, so that reading the touches of one period skips the rest. Only what the measures read: the
--- outreach's id and channel stay out of the warehouse (83 MiB of 296 at 10M invoices).
+-- outreach's id and channel stay out of the warehouse (83 MiB of 296 at 10M invoices), and the invoice is its
+-- invoice_key (its place in the order of the ids), not its text id.
 with
 
 outreach as (
@@ -16,13 +17,14 @@ links as (
 invoices as (
     select
         invoice_id,
+        invoice_key,
         organization_id,
         customer_id
     from {{ ref('int_invoices') }}
 )
 
 select
-    links.invoice_id,
+    invoices.invoice_key,
     invoices.organization_id,
     invoices.customer_id,
     outreach.is_automated,

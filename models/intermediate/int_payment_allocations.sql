@@ -62,11 +62,11 @@ moving as (
 
 touch_bounds as (
     select
-        invoice_id,
+        invoice_key,
         min(occurred_at) as first_touch_at,
         min(case when not is_automated then occurred_at end) as first_manual_touch_at
     from {{ ref('int_invoice_touches') }}
-    group by invoice_id
+    group by invoice_key
 )
 
 select
@@ -98,5 +98,5 @@ select
         false
     ) as is_automated
 from moving
-left join touch_bounds on moving.invoice_id = touch_bounds.invoice_id
+left join touch_bounds on moving.invoice_key = touch_bounds.invoice_key
 order by moving.organization_id, moving.customer_id, moving.invoice_key

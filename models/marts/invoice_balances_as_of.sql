@@ -1,6 +1,6 @@
 {{ config(materialized='query_view') }}
 -- Every receivable invoice at the as-of date D (query-time: SET VARIABLE as_of_date): its attributes from
--- dim_invoices and its outstanding from the ledger folded per day (int_invoice_daily_balances), the row whose
+-- int_invoice_balances (the table dim_invoices is a view of, with the invoice's key) and its outstanding from the ledger folded per day (int_invoice_daily_balances), the row whose
 -- stretch [balance_on, next_balance_on) holds D. Before its issue date an invoice owes nothing (its events dated
 -- earlier, prepayments, count on the issue date, as in every report).
 -- exists_at: issued on or before D and not voided on or before D; is_open: exists and outstanding > 0.
@@ -11,12 +11,12 @@ params as (
 ),
 
 invoices as (
-    select * from {{ ref('dim_invoices') }}
+    select * from {{ ref('int_invoice_balances') }}
 ),
 
 outstanding as (
     select
-        balances.invoice_id,
+        balances.invoice_key,
         balances.balance as outstanding
     from {{ ref('int_invoice_daily_balances') }} as balances, params
     where {{ arlake_stretch_holds('balances', 'params.as_of_date', 'balance_on', 'next_balance_on') }}
@@ -44,4 +44,4 @@ select
     ) as is_open
 from invoices
 cross join params
-left join outstanding on invoices.invoice_id = outstanding.invoice_id
+left join outstanding on invoices.invoice_key = outstanding.invoice_key
