@@ -1,9 +1,12 @@
 {{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
--- The invoice_list mart's invoices: every receivable invoice of int_receivable_invoices, drafts included, with the
--- customer's outreach flag, the settlement date and the invoice's final state: its outstanding and amount paid
--- after its last ledger event (int_invoice_balances, which reads them from the last row of
--- int_invoice_daily_balances) and its outreach summary after its last email or call
--- (int_invoice_outreach_stretches). From final_on, the last date on which any invoice's listing changes, every
+-- Every receivable invoice of int_receivable_invoices, drafts included, with the customer's outreach flag, the
+-- settlement date and the invoice's final state: its outstanding and amount paid after its last ledger event (the
+-- last row of int_invoice_daily_balances), what was credited and written off (adjustments, and the uncollectible
+-- write-off of the ledger), its first touch and its outreach summary after its last email or call
+-- (int_invoice_outreach_stretches). The invoice_list mart's invoices, and the table of every per-invoice measure:
+-- int_invoice_balances (the invoices the ledger knows) is a view of it, so the warehouse stores each invoice once
+-- (at 1M invoices 27 MiB less). The measures read the invoices issued or settled in a period: in the order below
+-- (issue time, descending, within each run of final_open) their zone maps skip the rest. From final_on, the last date on which any invoice's listing changes, every
 -- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
 -- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
 -- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
@@ -25,13 +28,74 @@ customers as (
     from {{ ref('int_customers') }}
 ),
 
-balances as (
+keys as (
     select
         invoice_id,
-        outstanding,
-        amount_allocated,
-        settled_on
-    from {{ ref('int_invoice_balances') }}
+        invoice_key
+    from {{ ref('int_invoices') }}
+),
+
+balances as (
+    -- The last balance row (final outstanding, amount paid, settled_on), what was credited and written off
+    -- (adjustments, and the ledger's uncollectible write-off) and the first touch, per invoice the ledger knows, in
+    -- one aggregation: one spillable hash aggregate instead of joins of tables of every invoice, so that a build
+    -- under a memory limit spills instead of failing.
+    select
+        invoice_key,
+        max(outstanding) as outstanding,
+        max(amount_paid) as amount_paid,
+        max(settled_on) as settled_on,
+        sum(credited) as amount_credited,
+        sum(written_off) as amount_written_off,
+        min(touched_on) as first_touch_on
+    from (
+        select
+            invoice_key,
+            balance as outstanding,
+            amount_paid,
+            settled_on,
+            0 as credited,
+            0 as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_invoice_daily_balances') }}
+        where next_balance_on is null
+        union all
+        select
+            keys.invoice_key,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
+            case when adjustments.kind = 'credit_note' then adjustments.amount else 0 end as credited,
+            case when adjustments.kind = 'write_off' then adjustments.amount else 0 end as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_adjustments') }} as adjustments
+        inner join keys on adjustments.invoice_id = keys.invoice_id
+        union all
+        select
+            keys.invoice_key,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
+            0 as credited,
+            -ledger.amount as written_off,
+            cast(null as date) as touched_on
+        from {{ ref('int_invoice_ledger') }} as ledger
+        inner join keys on ledger.invoice_id = keys.invoice_id
+        where ledger.event_type = 'uncollectible'
+        union all
+        select
+            invoice_key,
+            null as outstanding,
+            null as amount_paid,
+            cast(null as date) as settled_on,
+            0 as credited,
+            0 as written_off,
+            occurred_on as touched_on
+        from {{ ref('int_invoice_touches') }}
+    ) as parts
+    group by invoice_key
+    -- every invoice the ledger knows has a balance row from its issue date on; drafts have none
+    having count(outstanding) > 0
 ),
 
 outreach as (
@@ -81,6 +145,7 @@ select
     invoices.marked_uncollectible_at,
     invoices.in_dispute,
     invoices.promised_to_pay_date,
+    invoices.branch_id,
     invoices.created_at,
     invoices.modified_at,
     invoices.is_draft,
@@ -91,7 +156,10 @@ select
     customers.outreach_paused as customer_outreach_paused,
     balances.settled_on,
     balances.outstanding as final_outstanding,
-    balances.amount_allocated as final_amount_paid,
+    cast(balances.amount_paid as decimal(38, 2)) as final_amount_paid,
+    cast(balances.amount_credited as decimal(38, 2)) as amount_credited,
+    cast(balances.amount_written_off as decimal(38, 2)) as amount_written_off,
+    balances.first_touch_on,
     outreach.last_outreach_at as final_last_outreach_at,
     outreach.last_outreach_channel as final_last_outreach_channel,
     outreach.last_inbound_at as final_last_inbound_at,
@@ -101,7 +169,7 @@ select
 from invoices
 cross join final_on
 inner join customers on invoices.customer_id = customers.customer_id
-left join balances on invoices.invoice_id = balances.invoice_id
+left join balances on invoices.invoice_key = balances.invoice_key
 left join outreach on invoices.invoice_key = outreach.invoice_key
 left join positions on invoices.invoice_id = positions.invoice_id
 order by invoices.organization_id, final_open, positions.final_position nulls last

@@ -1,8 +1,8 @@
 {{ config(materialized='view') }}
 -- The invoices the ledger knows (int_invoices: receivable, not drafts, of a customer of their own organization)
 -- with their attributes as given (number, total, dates), for BI tools and analysts, and the invoices of
--- invoice_balances_as_of. A view of int_invoice_balances, which stores them once, ordered by organization and
--- issue date (the order the measures read).
+-- invoice_balances_as_of. A view of int_invoice_balances, itself a view of int_invoice_list_base, which stores
+-- every invoice once, ordered by organization and issue time (the order the measures read).
 select
     invoice_id,
     organization_id,

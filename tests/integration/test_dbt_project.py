@@ -399,7 +399,7 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     """The layouts the fast reads rely on, on a built warehouse: the open stretches in (organization, still open
     first, customer, open_from) order with their invoice id and number stored with ZSTD (the contract's custom
     constraint), and the collections points in (organization, interval, period) order (sorted by a model of their
-    own from the unordered points), and the per-invoice balances in (organization, issue date) order. A layout
+    own from the unordered points), and the per-invoice table in (organization, final_open, place) order. A layout
     lost in a change would keep every number and silently slow the drill-down and the collections reports."""
     warehouse = sample_data / "warehouse.duckdb"
     rows, unordered = rows_out_of_order(
@@ -429,9 +429,12 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     )
     assert rows > 500 and unordered == 0
 
-    # the measures read the invoices issued or settled in a period from a few row groups
+    # the measures read the invoices issued or settled in a period from a few row groups: the per-invoice table
+    # (int_invoice_balances is a view of it) in default listing order, by issue time within each run of final_open
     rows, unordered = rows_out_of_order(
-        warehouse, "int_invoice_balances", "(organization_id, issued_on, invoice_id)"
+        warehouse,
+        "int_invoice_list_base",
+        "(organization_id, final_open, final_position is null, final_position)",
     )
     assert rows > 500 and unordered == 0
 
@@ -468,8 +471,9 @@ def test_the_warehouse_holds_no_table_only_the_build_reads(sample_data):
     views = {name for (name,) in query(warehouse, "select view_name from duckdb_views() where not internal")}
     assert not views & {"int_receivable_invoices", "int_invoices", "int_invoice_ledger", "int_payments"}
     assert {"invoice_balances_as_of", "payment_balances_as_of"} <= views
-    # the invoices are stored once: dim_invoices is a view of the per-invoice table the measures read
-    assert "dim_invoices" in views and "int_invoice_balances" in tables
+    # the invoices are stored once: dim_invoices and int_invoice_balances, the measures' per-invoice view, are views
+    # of the invoice list's table
+    assert {"dim_invoices", "int_invoice_balances"} <= views and "int_invoice_list_base" in tables
     assert query(warehouse, "select database_name from duckdb_databases() where not internal") == [
         ("warehouse",)
     ]
