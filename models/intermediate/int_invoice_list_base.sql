@@ -6,15 +6,15 @@
 -- (int_invoice_outreach_stretches). The invoice_list mart's invoices, and the table of every per-invoice measure:
 -- int_invoice_balances (the invoices the ledger knows) is a view of it, so the warehouse stores each invoice once
 -- (at 1M invoices 27 MiB less). The measures read the invoices issued or settled in a period: in the order below
--- (issue time, descending, within each run of final_open) their zone maps skip the rest. From final_on, the last date on which any invoice's listing changes, every
--- invoice is in its final state, so the mart reads a listing at any later as-of date from this table alone.
--- final_position is an invoice's place in its organization's default listing from final_on on: the non-draft
--- invoices by issued_at descending, then id descending (the invoices report's default sort, drafts filtered
--- out); the last place is their number. final_open marks the only invoices that can be open or overdue at an
--- as-of date from final_on on: not drafts, and owing after their last ledger event. Ordered by organization,
--- final_open and position, so that a default page reads only the rows of its positions (in the two runs of
--- final_open) and a listing of open invoices (invoice_list_open) only the row groups of final_open (drafts, without
--- a place, last in their run and in no particular order: no listing holds them).
+-- (issue time, descending, within each run of final_open) their zone maps skip the rest. From final_on, the last
+-- date on which any invoice's listing changes, every invoice is in its final state, so the mart reads a listing at
+-- any later as-of date from this table alone. final_position is an invoice's place in its organization's default
+-- listing from final_on on: the non-draft invoices by issued_at descending, then id descending (the invoices
+-- report's default sort, drafts filtered out); the last place is their number. final_open marks the only invoices
+-- that can be open or overdue at an as-of date from final_on on: not drafts, and owing after their last ledger
+-- event. Ordered by organization, final_open and position, so that a default page reads only the rows of its
+-- positions (in the two runs of final_open) and a listing of open invoices (invoice_list_open) only the row groups
+-- of final_open (drafts, without a place, last in their run and in no particular order: no listing holds them).
 with
 
 invoices as (

@@ -1,8 +1,9 @@
 {{ config(materialized='query_view') }}
 -- Every receivable invoice at the as-of date D (query-time: SET VARIABLE as_of_date): its attributes from
--- int_invoice_balances (the table dim_invoices is a view of, with the invoice's key) and its outstanding from the ledger folded per day (int_invoice_daily_balances), the row whose
--- stretch [balance_on, next_balance_on) holds D. Before its issue date an invoice owes nothing (its events dated
--- earlier, prepayments, count on the issue date, as in every report).
+-- int_invoice_balances (the table dim_invoices is a view of, with the invoice's key) and its outstanding from the
+-- ledger folded per day (int_invoice_daily_balances), the row whose stretch [balance_on, next_balance_on) holds D.
+-- Before its issue date an invoice owes nothing (its events dated earlier, prepayments, count on the issue date, as
+-- in every report).
 -- exists_at: issued on or before D and not voided on or before D; is_open: exists and outstanding > 0.
 with
 
