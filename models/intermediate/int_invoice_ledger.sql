@@ -32,13 +32,14 @@ money_events as (
     union all
 
     select
-        invoice_id,
+        invoices.invoice_id,
         'allocation' as event_type,
-        allocation_id as source_id,
-        applied_at as event_at,
-        applied_on as event_on,
-        -amount as amount
+        allocations.allocation_id as source_id,
+        allocations.applied_at as event_at,
+        allocations.applied_on as event_on,
+        -allocations.amount as amount
     from allocations
+    inner join invoices on allocations.invoice_key = invoices.invoice_key
 
     union all
 

@@ -1,10 +1,9 @@
 {{ config(materialized='table') }}
 -- The outreach summary of each invoice over time, for the invoice list: one row per invoice and date on which an
 -- email or call linked to it occurred, valid over [valid_from, valid_until) (valid_until null: to the end).
--- Keyed by the invoice's invoice_key (its place in the order of the ids), not its text id; links to invoices the
--- raw layer does not hold (no key) have no listing and no row. Ordered by invoice, so that a page of the invoice
--- list at an earlier date reads the rows of its invoices only (the page's keys reach the scan as a filter of the
--- join).
+-- Keyed by the invoice's invoice_key (its place in the order of the ids), not its text id. Ordered by invoice, so
+-- that a page of the invoice list at an earlier date reads the rows of its invoices only (the page's keys reach
+-- the scan as a filter of the join).
 --   last_outreach_at / last_outreach_channel: latest linked outbound email or call that was made (status neither
 --     draft nor canceled; ties on the time to the greater outreach_id); last_inbound_at: latest inbound one.
 -- The emails and calls are the listing's own (int_invoice_list_outreach_base, one row per link), so both tables
@@ -29,7 +28,6 @@ days as (
         ) as last_outreach_channel,
         max(outreach.occurred_at) filter (where outreach.direction = 'inbound') as last_inbound_at
     from outreach
-    where outreach.invoice_key is not null
     group by outreach.invoice_key, cast(outreach.occurred_at as date)
 )
 

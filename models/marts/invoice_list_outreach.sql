@@ -12,7 +12,6 @@ params as (
 
 select
     params.as_of_date,
-    outreach.invoice_id,
     outreach.invoice_key,
     outreach.outreach_id,
     outreach.organization_id,

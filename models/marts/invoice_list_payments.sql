@@ -1,6 +1,7 @@
 {{ config(materialized='query_view') }}
 -- The payments of the invoice_list listing: each allocation that moves money (its payment is neither failed nor
--- canceled) applied on or before the as-of date D, with its payment. int_payment_allocations carries the payment's
+-- canceled) applied on or before the as-of date D, with its payment, by its invoice's key (the listing's
+-- invoice_key; the invoice's id is the listing's). int_payment_allocations carries the payment's
 -- columns, so a page's allocations are looked up by invoice_key without a join to the payments. DuckDB reads such a
 -- lookup from the table's index only when the keys are the scan's one filter: the date is compared in a join with a
 -- one-row CTE, and as an expression of applied_at, which the join does not push into the scan (applied_on would be).
@@ -12,7 +13,6 @@ params as (
 
 select
     params.as_of_date,
-    allocations.invoice_id,
     allocations.invoice_key,
     allocations.allocation_id,
     allocations.payment_id,

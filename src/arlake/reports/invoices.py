@@ -148,13 +148,13 @@ PAYMENTS_SQL = f"""
 select * replace ({_cents(stuut.ALLOCATION.columns(stuut.CENTS) + stuut.PAYMENT.columns(stuut.CENTS))})
 from invoice_list_payments
 where list_contains($keys::bigint[], invoice_key)
-order by invoice_id, applied_at, allocation_id
+order by invoice_key, applied_at, allocation_id
 """
 
 OUTREACH_SQL = """
 select * from invoice_list_outreach
 where list_contains($keys::bigint[], invoice_key)
-order by invoice_id, occurred_at, outreach_id
+order by invoice_key, occurred_at, outreach_id
 """
 
 
@@ -256,8 +256,8 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
             total, keys = con.execute(page_sql, bound).fetchone()
             rows_sql, rows_params = ROWS_SQL.format(places=""), {}
         rows: list[dict] = []
-        payments: dict[str, list[dict]] = {}
-        outreach: dict[str, list[dict]] = {}
+        payments: dict[int, list[dict]] = {}
+        outreach: dict[int, list[dict]] = {}
         partners: dict[str, dict] = {}
         if keys:
             rows, allocations, touches = warehouse.fetch_concurrently(
@@ -268,17 +268,20 @@ def run(warehouse: Warehouse, p: dict[str, Any]) -> Output:
                 ],
                 as_of_date=p["as_of"],
             )
+            # payments and emails and calls are stored by the invoice's key; an allocation shows its invoice's id
+            ids = {row["invoice_key"]: row["invoice_id"] for row in rows}
             for row in allocations:
-                payments.setdefault(row["invoice_id"], []).append(row)
+                row["invoice_id"] = ids[row["invoice_key"]]
+                payments.setdefault(row["invoice_key"], []).append(row)
             for row in touches:
-                outreach.setdefault(row["invoice_id"], []).append(row)
+                outreach.setdefault(row["invoice_key"], []).append(row)
             partners = customer_rows(con, sorted({r["customer_id"] for r in rows}))
     invoices = [
         invoice(
             row,
             partners[row["customer_id"]],
-            payments.get(row["invoice_id"], []),
-            outreach.get(row["invoice_id"], []),
+            payments.get(row["invoice_key"], []),
+            outreach.get(row["invoice_key"], []),
         )
         for row in rows
     ]
