@@ -1,11 +1,11 @@
 {{ config(materialized='table', meta={'lookup_index': 'invoice_key'}) }}
 -- The invoice_list_outreach mart's emails and calls, before the as-of date: outreach on the email or call channel
--- linked to an invoice through outreach_invoices (any direction and status), one row per link to an invoice the
--- raw layer holds, by the invoice's key (not its text id, which the listing has: 54 MiB at 10M invoices); a link
--- to another invoice has no listing to show it. On DuckDB indexed on invoice_key, so that the page of a listing
--- looks its invoices' rows up without joining every link to its outreach. Ordered by the
--- outreach's customer, then invoice (the listing orders an invoice's rows itself): one customer's addresses and
--- ids lie together and compress, 597 MiB instead of 688 ordered by invoice alone at 10M invoices.
+-- linked to an invoice through outreach_invoices (any direction and status), one row per link to an invoice the raw
+-- layer holds, by the invoice's key (not its text id, which the listing has: 57 MiB at 10M invoices); a link to
+-- another invoice has no listing to show it. On DuckDB indexed on invoice_key, so that the page of a listing looks
+-- its invoices' rows up without joining every link to its outreach. Ordered by the outreach's customer, then invoice
+-- (the listing orders an invoice's rows itself): one customer's addresses and ids lie together and compress (with
+-- the text id, 597 MiB instead of 688 ordered by invoice alone at 10M invoices).
 select
     invoices.invoice_key,
     outreach.outreach_id,

@@ -7,10 +7,10 @@
 -- automated). Both come from two bounds per invoice, its first touch and its first touch that was not automated, so
 -- an allocation is compared with one row instead of joined to every earlier touch. The invoice list's payments
 -- (invoice_list_payments) read this table alone: it carries the invoice's key (not its text id, which the list has:
--- 58 MiB at 10M invoices) and the payment's columns the list shows, is ordered by customer and invoice (an invoice's
--- allocations together; one customer's payments, names and references together compress: 618 MiB instead of 692
--- ordered by invoice alone at 10M invoices), and on DuckDB is indexed on invoice_key, so a page's allocations are
--- looked up, not scanned for, and need no join.
+-- 68 MiB at 10M invoices) and the payment's columns the list shows, is ordered by customer and invoice (an invoice's
+-- allocations together; one customer's payments, names and references together compress: with the text id, 618 MiB
+-- instead of 692 ordered by invoice alone at 10M invoices), and on DuckDB is indexed on invoice_key, so a page's
+-- allocations are looked up, not scanned for, and need no join.
 with
 
 allocations as (
