@@ -448,6 +448,7 @@ BUILD_ONLY = {
     "stg_arlake__outreach_invoices",
     "stg_arlake__payment_allocations",
     "int_collection_points_unordered",
+    "int_payment_allocations_unordered",
 }
 
 
