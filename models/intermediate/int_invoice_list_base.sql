@@ -28,13 +28,6 @@ customers as (
     from {{ ref('int_customers') }}
 ),
 
-keys as (
-    select
-        invoice_id,
-        invoice_key
-    from {{ ref('int_invoices') }}
-),
-
 balances as (
     -- The last balance row (final outstanding, amount paid, settled_on), what was credited and written off
     -- (adjustments, and the ledger's uncollectible write-off) and the first touch, per invoice the ledger knows, in
@@ -61,7 +54,7 @@ balances as (
         where next_balance_on is null
         union all
         select
-            keys.invoice_key,
+            invoices.invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
@@ -69,10 +62,10 @@ balances as (
             case when adjustments.kind = 'write_off' then adjustments.amount else 0 end as written_off,
             cast(null as date) as touched_on
         from {{ ref('int_adjustments') }} as adjustments
-        inner join keys on adjustments.invoice_id = keys.invoice_id
+        inner join invoices on adjustments.invoice_id = invoices.invoice_id
         union all
         select
-            keys.invoice_key,
+            invoices.invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
@@ -80,7 +73,7 @@ balances as (
             -ledger.amount as written_off,
             cast(null as date) as touched_on
         from {{ ref('int_invoice_ledger') }} as ledger
-        inner join keys on ledger.invoice_id = keys.invoice_id
+        inner join invoices on ledger.invoice_id = invoices.invoice_id
         where ledger.event_type = 'uncollectible'
         union all
         select
@@ -94,7 +87,8 @@ balances as (
         from {{ ref('int_invoice_touches') }}
     ) as parts
     group by invoice_key
-    -- every invoice the ledger knows has a balance row from its issue date on; drafts have none
+    -- every invoice the ledger knows has a balance row from its issue date on; drafts (their adjustments too) have
+    -- none
     having count(outstanding) > 0
 ),
 

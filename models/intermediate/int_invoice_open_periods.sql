@@ -21,7 +21,7 @@ daily as (
 
 first_touches as (
     select
-        invoice_id,
+        invoice_key,
         first_touch_on
     from {{ ref('int_invoice_balances') }}
 )
@@ -47,7 +47,7 @@ select
     end as open_until
 from daily
 inner join invoices on daily.invoice_key = invoices.invoice_key
-left join first_touches on invoices.invoice_id = first_touches.invoice_id
+left join first_touches on invoices.invoice_key = first_touches.invoice_key
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
