@@ -305,7 +305,10 @@
 {#- Keep, per id, the row with the greatest modified_at (null is oldest), ties to the later file, then the later row.
     Most ids appear once: those rows are kept as they are, and only the rows of ids seen more than once are ranked,
     which spares sorting the whole table. The file and row columns are dropped once they have decided: the
-    table's columns (`table_name`, by default the staging model's raw table) are listed by name. -#}
+    table's columns (`table_name`, by default the staging model's raw table) are listed by name. `relation` is read
+    three times: pass the base view itself, not a CTE over it, which DuckDB would first copy whole (at 10M invoices
+    the copy cost the staged outreach about 3 s and the payments 2 s; the invoices, 2 % of whose rows share an id,
+    gained 1 s from it). -#}
 {% macro arlake_dedupe(relation, unique_key, has_modified_at=true, table_name=none) -%}
   {%- set node = arlake_raw_source(table_name or model.name.split('__')[-1]) if execute else none -%}
   {%- set kept = [] -%}

@@ -1,11 +1,7 @@
 with
 
-source as (
-    select * from {{ ref('base_arlake__adjustments') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'adjustment_id') }}
+    {{ arlake_dedupe(ref('base_arlake__adjustments'), 'adjustment_id') }}
 )
 
 select * from deduped

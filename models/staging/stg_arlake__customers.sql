@@ -1,11 +1,7 @@
 with
 
-source as (
-    select * from {{ ref('base_arlake__customers') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'customer_id') }}
+    {{ arlake_dedupe(ref('base_arlake__customers'), 'customer_id') }}
 )
 
 select * from deduped

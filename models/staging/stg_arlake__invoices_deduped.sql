@@ -2,12 +2,8 @@
 -- stg_arlake__invoices numbers them; a table of the build's own file (dbt_project.yml).
 with
 
-source as (
-    select * from {{ ref('base_arlake__invoices') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'invoice_id', table_name='invoices') }}
+    {{ arlake_dedupe(ref('base_arlake__invoices'), 'invoice_id', table_name='invoices') }}
 )
 
 select * from deduped

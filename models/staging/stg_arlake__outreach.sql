@@ -1,11 +1,7 @@
 with
 
-source as (
-    select * from {{ ref('base_arlake__outreach') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'outreach_id') }}
+    {{ arlake_dedupe(ref('base_arlake__outreach'), 'outreach_id') }}
 )
 
 select * from deduped

@@ -1,11 +1,7 @@
 with
 
-source as (
-    select * from {{ ref('base_arlake__payment_allocations') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'allocation_id') }}
+    {{ arlake_dedupe(ref('base_arlake__payment_allocations'), 'allocation_id') }}
 )
 
 select * from deduped

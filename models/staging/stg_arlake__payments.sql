@@ -1,11 +1,7 @@
 with
 
-source as (
-    select * from {{ ref('base_arlake__payments') }}
-),
-
 deduped as (
-    {{ arlake_dedupe('source', 'payment_id') }}
+    {{ arlake_dedupe(ref('base_arlake__payments'), 'payment_id') }}
 )
 
 -- Ordered by id: the invoice list reads the payments of a page's invoices by id, which then skips most of the table.
