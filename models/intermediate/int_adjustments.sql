@@ -1,5 +1,6 @@
 -- Credit notes and write-offs of receivable invoices; other kinds, and adjustments with a null amount or
--- applied_at, are left out and counted by the data-quality checks.
+-- applied_at, are left out and counted by the data-quality checks. With the invoice's key, which the tables per
+-- invoice are keyed by.
 with
 
 adjustments as (
@@ -7,12 +8,16 @@ adjustments as (
 ),
 
 invoices as (
-    select invoice_id from {{ ref('int_invoices') }}
+    select
+        invoice_id,
+        invoice_key
+    from {{ ref('int_invoices') }}
 )
 
 select
     adjustments.adjustment_id,
     adjustments.invoice_id,
+    invoices.invoice_key,
     adjustments.kind,
     adjustments.amount,
     adjustments.applied_at,

@@ -11,7 +11,6 @@ with
 
 invoices as (
     select
-        invoice_id,
         invoice_key,
         issued_on
     from {{ ref('int_invoices') }}
@@ -28,7 +27,7 @@ daily as (
         sum(ledger.amount) as net_change,
         -coalesce(sum(ledger.amount) filter (where ledger.event_type = 'allocation'), 0) as net_paid
     from ledger
-    inner join invoices on ledger.invoice_id = invoices.invoice_id
+    inner join invoices on ledger.invoice_key = invoices.invoice_key
     group by invoices.invoice_key, greatest(ledger.event_on, invoices.issued_on)
 ),
 

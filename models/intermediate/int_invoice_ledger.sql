@@ -1,6 +1,6 @@
 {{ config(materialized='view') }}
--- The one source of "outstanding as of D": signed events per receivable invoice (a view: the tables built on it,
--- int_invoice_daily_balances first, hold what the reports read).
+-- The one source of "outstanding as of D": signed events per receivable invoice, by its id and its key (a view: the
+-- tables built on it, int_invoice_daily_balances first, hold what the reports read).
 --   outstanding(i, D) = sum(amount) over the invoice's events with event_on <= D
 -- issue (+total), allocation (-amount; a reversal is negative so it adds back), credit_note / write_off
 -- (-amount), uncollectible (-what is outstanding at the end of that day, never negative), void (0: voiding
@@ -20,59 +20,40 @@ adjustments as (
 ),
 
 money_events as (
-    select
-        invoice_id,
-        'issue' as event_type,
-        invoice_id as source_id,
-        issued_at as event_at,
-        issued_on as event_on,
-        total_amount as amount
-    from invoices
+    {{ arlake_money_events('invoices', 'allocations', 'adjustments') }}
+),
 
-    union all
+uncollectible_invoices as (
+    -- a filter of the view, not of the invoices CTE: a reader of the write-offs alone reads these invoices only
+    select * from {{ ref('int_invoices') }}
+    where uncollectible_on is not null
+),
 
-    select
-        invoices.invoice_id,
-        'allocation' as event_type,
-        allocations.allocation_id as source_id,
-        allocations.applied_at as event_at,
-        allocations.applied_on as event_on,
-        -allocations.amount as amount
-    from allocations
-    inner join invoices on allocations.invoice_key = invoices.invoice_key
-
-    union all
-
-    select
-        invoice_id,
-        kind as event_type,
-        adjustment_id as source_id,
-        applied_at as event_at,
-        applied_on as event_on,
-        -amount as amount
-    from adjustments
+uncollectible_money_events as (
+    {{ arlake_money_events('uncollectible_invoices', 'allocations', 'adjustments', subset=true) }}
 ),
 
 uncollectible as (
     select
         invoices.invoice_id,
+        invoices.invoice_key,
         'uncollectible' as event_type,
         invoices.invoice_id as source_id,
         invoices.marked_uncollectible_at as event_at,
         invoices.uncollectible_on as event_on,
         -greatest(coalesce(sum(money_events.amount), 0), 0) as amount
-    from invoices
-    left join money_events
+    from uncollectible_invoices as invoices
+    left join uncollectible_money_events as money_events
         on
-            invoices.invoice_id = money_events.invoice_id
+            invoices.invoice_key = money_events.invoice_key
             and invoices.uncollectible_on >= money_events.event_on
-    where invoices.uncollectible_on is not null
     group by all
 ),
 
 voids as (
     select
         invoice_id,
+        invoice_key,
         'void' as event_type,
         invoice_id as source_id,
         voided_at as event_at,
@@ -92,6 +73,7 @@ events as (
 
 select
     invoice_id,
+    invoice_key,
     event_type,
     source_id,
     event_at,

@@ -54,27 +54,25 @@ balances as (
         where next_balance_on is null
         union all
         select
-            invoices.invoice_key,
+            invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
-            case when adjustments.kind = 'credit_note' then adjustments.amount else 0 end as credited,
-            case when adjustments.kind = 'write_off' then adjustments.amount else 0 end as written_off,
+            case when kind = 'credit_note' then amount else 0 end as credited,
+            case when kind = 'write_off' then amount else 0 end as written_off,
             cast(null as date) as touched_on
-        from {{ ref('int_adjustments') }} as adjustments
-        inner join invoices on adjustments.invoice_id = invoices.invoice_id
+        from {{ ref('int_adjustments') }}
         union all
         select
-            invoices.invoice_key,
+            invoice_key,
             null as outstanding,
             null as amount_paid,
             cast(null as date) as settled_on,
             0 as credited,
-            -ledger.amount as written_off,
+            -amount as written_off,
             cast(null as date) as touched_on
-        from {{ ref('int_invoice_ledger') }} as ledger
-        inner join invoices on ledger.invoice_id = invoices.invoice_id
-        where ledger.event_type = 'uncollectible'
+        from {{ ref('int_invoice_ledger') }}
+        where event_type = 'uncollectible'
         union all
         select
             invoice_key,
