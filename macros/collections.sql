@@ -23,7 +23,6 @@
 {%- set key = 'period_interval, organization_id, customer_id, period_start' %}
 {{ p }}_issued_invoices as (
     select
-        invoices.invoice_id,
         invoices.organization_id,
         invoices.customer_id,
         invoices.total_amount,
@@ -54,23 +53,27 @@
 ),
 
 {{ p }}_receivables as (
-    -- Outstanding at e' of the invoices issued in [s, e'] that are open at e'.
+    -- Outstanding at e' of the invoices issued in [s, e'] that are open at e': the stretches that hold e' of the
+    -- invoices issued in the period (each stretch carries its invoice's issue date, customer and first touch, so
+    -- no join to the invoices by their ids).
     select
-        issued.period_interval,
-        issued.organization_id,
-        issued.customer_id,
-        issued.period_start,
+        spine.period_interval,
+        spine.organization_id,
+        periods.customer_id,
+        spine.period_start,
         sum(periods.outstanding) as amount_receivables,
-        coalesce(sum(periods.outstanding) filter (where issued.first_touch_on <= issued.period_end), 0)
+        coalesce(sum(periods.outstanding) filter (where periods.first_touch_on <= spine.period_end), 0)
             as amount_receivables_stuut_touched
-    from {{ p }}_issued_invoices as issued
-    inner join {{ ref('int_invoice_open_periods') }} as periods
+    from {{ ref('int_invoice_open_periods') }} as periods
+    inner join {{ spine }} as spine
         on
-            issued.invoice_id = periods.invoice_id
-            and issued.period_end >= periods.open_from
-            and (periods.open_until is null or issued.period_end < periods.open_until)
-    where true{{ arlake_in_range('periods.open_from', range_from, range_to) }}
-    group by issued.period_interval, issued.organization_id, issued.customer_id, issued.period_start
+            periods.organization_id = spine.organization_id
+            and {{ arlake_in_period(interval, 'periods.issued_on') }}
+            and {{ arlake_stretch_holds('periods', 'spine.period_end') }}
+    where
+        true{{ arlake_in_range('periods.issued_on', range_from, range_to) }}
+        {{- arlake_in_range('periods.open_from', range_from, range_to) }}
+    group by spine.period_interval, spine.organization_id, periods.customer_id, spine.period_start
 ),
 
 {{ p }}_allocations as (
