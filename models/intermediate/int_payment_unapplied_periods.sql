@@ -29,12 +29,12 @@ changes as (
         cast(0 as decimal(38, 2)) as applied_change
     from payments
     union all
+    -- (every allocation of int_payment_allocations is of a payment that counts, and carries its received_at)
     select
-        allocations.payment_id,
-        greatest(allocations.applied_on, payments.received_on) as changed_on,
-        allocations.amount as applied_change
-    from {{ ref('int_payment_allocations') }} as allocations
-    inner join payments on allocations.payment_id = payments.payment_id
+        payment_id,
+        greatest(applied_on, cast(payment_received_at as date)) as changed_on,
+        amount as applied_change
+    from {{ ref('int_payment_allocations') }}
 ),
 
 daily as (
