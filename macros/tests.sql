@@ -135,21 +135,23 @@ select 'extra' as difference, * from extra
 with
 
 last_event as (
-    select max(event_on) as last_on
-    from {{ ref('int_invoice_ledger') }}
+    -- the ledger's last event date, read from its daily balances (balance_on is the later of the event's date and
+    -- the issue date, which is an event's date too), so that the ledger view is computed once, for the sums
+    select max(balance_on) as last_on
+    from {{ ref('int_invoice_daily_balances') }}
 ),
 
 ledger_sums as (
     -- per invoice, the sum of its ledger events on or before each date (null: none yet)
     select
-        ledger.invoice_id,
+        ledger.invoice_key,
         {%- for day in dates %}
         sum(ledger.amount) filter (where ledger.event_on <= {{ day }}) as outstanding_{{ loop.index }}
         {{- ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_invoice_ledger') }} as ledger
     cross join last_event
-    group by ledger.invoice_id
+    group by ledger.invoice_key
 ),
 
 from_ledger as (
@@ -166,7 +168,7 @@ from_ledger as (
         {{- ',' if not loop.last }}
         {%- endfor %}
     from ledger_sums
-    inner join {{ ref('int_invoices') }} as invoices on ledger_sums.invoice_id = invoices.invoice_id
+    inner join {{ ref('int_invoices') }} as invoices on ledger_sums.invoice_key = invoices.invoice_key
     cross join last_event
     group by invoices.customer_id
 ),
