@@ -12,18 +12,12 @@
 with
 
 invoices as (
-    select * from {{ ref('int_invoices') }}
+    -- the invoices the ledger knows, each with its first touch (one table read, no join to the invoices by id)
+    select * from {{ ref('int_invoice_balances') }}
 ),
 
 daily as (
     select * from {{ ref('int_invoice_daily_balances') }}
-),
-
-first_touches as (
-    select
-        invoice_key,
-        first_touch_on
-    from {{ ref('int_invoice_balances') }}
 )
 
 select
@@ -37,7 +31,7 @@ select
     invoices.total_amount,
     invoices.in_dispute,
     invoices.promised_to_pay_date,
-    first_touches.first_touch_on,
+    invoices.first_touch_on,
     daily.balance as outstanding,
     daily.balance_on as open_from,
     case
@@ -47,7 +41,6 @@ select
     end as open_until
 from daily
 inner join invoices on daily.invoice_key = invoices.invoice_key
-left join first_touches on invoices.invoice_key = first_touches.invoice_key
 where
     daily.balance > 0
     and (invoices.voided_on is null or daily.balance_on < invoices.voided_on)
