@@ -5,7 +5,8 @@
 -- invoices). The invoice list's payments (invoice_list_payments) read this table alone, and on DuckDB it is indexed
 -- on invoice_key, so a page's allocations are looked up, not scanned for, and need no join. The sort is a query of
 -- its own (as for int_collection_points): inside the allocations' query it did not fit a 4 GB memory limit at 30M
--- invoices.
-select *
-from {{ ref('int_payment_allocations_unordered') }}
-order by organization_id, customer_id, invoice_key
+-- invoices. Organization and customer are sorted as the customer's customer_key (int_customers), one integer.
+select allocations.*
+from {{ ref('int_payment_allocations_unordered') }} as allocations
+left join {{ ref('int_customers') }} as customers on allocations.customer_id = customers.customer_id
+order by customers.customer_key, allocations.invoice_key

@@ -399,7 +399,8 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
     """The layouts the fast reads rely on, on a built warehouse: the open stretches in (organization, still open
     first, customer, open_from) order with their invoice id and number stored with ZSTD (the contract's custom
     constraint), and the collections points in (organization, interval, period) order (sorted by a model of their
-    own from the unordered points), and the per-invoice table in (organization, final_open, place) order. A layout
+    own from the unordered points), the per-invoice table in (organization, final_open, place) order, and the
+    allocations, the listing's outreach and the payments in (organization, customer) order. A layout
     lost in a change would keep every number and silently slow the drill-down and the collections reports."""
     warehouse = sample_data / "warehouse.duckdb"
     rows, unordered = rows_out_of_order(
@@ -437,6 +438,16 @@ def test_the_stored_tables_keep_the_layout_the_reports_read(sample_data):
         "(organization_id, final_open, final_position is null, final_position)",
     )
     assert rows > 500 and unordered == 0
+
+    # the tables sorted by the customer's integer key (int_customers.customer_key) are in (organization, customer)
+    # order, as sorting by the two texts would leave them: one customer's rows lie together
+    for table, key in [
+        ("int_payment_allocations", "(organization_id, customer_id, invoice_key)"),
+        ("int_invoice_list_outreach_base", "(organization_id, customer_id, invoice_key)"),
+        ("dim_payments", "(organization_id, customer_id, payment_id)"),
+    ]:
+        rows, unordered = rows_out_of_order(warehouse, table, key)
+        assert rows > 500 and unordered == 0, table
 
 
 BUILD_ONLY = {
