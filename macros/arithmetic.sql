@@ -54,17 +54,3 @@
 {% macro arlake_from_cents(cents) -%}
   cast(cast(({{ cents }}) as decimal(38, 0)) * 0.01 as decimal(38, 2))
 {%- endmacro %}
-
-{#- The value of `value` on the row with the greatest (`key`, `tie`): DuckDB's arg_max on a struct, Spark's
-    max_by. -#}
-{% macro arlake_arg_max(value, key, tie) -%}
-  {{ return(adapter.dispatch('arlake_arg_max', 'arlake')(value, key, tie)) }}
-{%- endmacro %}
-
-{% macro default__arlake_arg_max(value, key, tie) -%}
-  arg_max({{ value }}, ({{ key }}, {{ tie }}))
-{%- endmacro %}
-
-{% macro spark__arlake_arg_max(value, key, tie) -%}
-  max_by({{ value }}, struct({{ key }}, {{ tie }}))
-{%- endmacro %}
