@@ -20,29 +20,39 @@ ledger as (
     select * from {{ ref('int_invoice_ledger') }}
 ),
 
-daily as (
+events as (
+    -- each event on the date it counts (a prepayment on the issue date)
     select
-        invoices.invoice_key,
+        ledger.invoice_key,
+        ledger.amount,
         greatest(ledger.event_on, invoices.issued_on) as balance_on,
-        sum(ledger.amount) as net_change,
-        -coalesce(sum(ledger.amount) filter (where ledger.event_type = 'allocation'), 0) as net_paid
+        case when ledger.event_type = 'allocation' then -ledger.amount else 0 end as paid
     from ledger
     inner join invoices on ledger.invoice_key = invoices.invoice_key
-    group by invoices.invoice_key, greatest(ledger.event_on, invoices.issued_on)
 ),
 
 running as (
+    -- Every event with the balances at the end of its date (the frame holds the whole date: its peers) and the
+    -- date of the invoice's next event. Nearly every invoice and date has one event (19.82M dates of 19.93M
+    -- events at 10M invoices), so the events are summed where they stand, not grouped by date first.
     select
         invoice_key,
         balance_on,
-        net_change,
-        sum(net_change) over through_day as balance,
-        sum(net_paid) over through_day as amount_paid,
-        lead(balance_on) over (partition by invoice_key order by balance_on) as next_balance_on
-    from daily
-    window through_day as (
-        partition by invoice_key order by balance_on rows between unbounded preceding and current row
-    )
+        sum(amount) over through_day as balance,
+        sum(paid) over through_day as amount_paid,
+        lead(balance_on) over in_order as next_balance_on
+    from events
+    window
+        in_order as (partition by invoice_key order by balance_on),
+        through_day as (
+            partition by invoice_key order by balance_on range between unbounded preceding and current row
+        )
+),
+
+days as (
+    -- one row per date: the last event of the date in the window's order (whichever of its peers that is)
+    select * from running
+    where next_balance_on is null or next_balance_on > balance_on
 )
 
 select
@@ -52,5 +62,5 @@ select
     cast(balance as decimal(38, 2)) as balance,
     cast(amount_paid as decimal(38, 2)) as amount_paid,
     min(case when balance <= 0 then balance_on end) over (partition by invoice_key) as settled_on
-from running
+from days
 order by invoice_key, balance_on
