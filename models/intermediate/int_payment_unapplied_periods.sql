@@ -37,24 +37,26 @@ changes as (
     from {{ ref('int_payment_allocations') }}
 ),
 
-daily as (
+running as (
+    -- Every change with the applied amount at the end of its date (the frame holds the whole date: its peers) and
+    -- the payment's next date with a change; the date's last change keeps them. Most payments and dates have one
+    -- change, so the changes are summed where they stand, not grouped by date first.
     select
         payment_id,
         changed_on,
-        sum(applied_change) as applied_change
+        sum(applied_change) over through_day as applied,
+        lead(changed_on) over in_order as next_changed_on
     from changes
-    group by payment_id, changed_on
+    window
+        in_order as (partition by payment_id order by changed_on),
+        through_day as (
+            partition by payment_id order by changed_on range between unbounded preceding and current row
+        )
 ),
 
-running as (
-    select
-        payment_id,
-        changed_on,
-        sum(applied_change) over (
-            partition by payment_id order by changed_on rows between unbounded preceding and current row
-        ) as applied,
-        lead(changed_on) over (partition by payment_id order by changed_on) as next_changed_on
-    from daily
+days as (
+    select * from running
+    where next_changed_on is null or next_changed_on > changed_on
 )
 
 select
@@ -63,11 +65,11 @@ select
     payments.customer_id,
     payments.amount,
     payments.received_on,
-    cast(running.applied as decimal(38, 2)) as applied,
-    cast(payments.amount - running.applied as decimal(38, 2)) as unapplied,
-    running.changed_on as unapplied_from,
-    running.next_changed_on as unapplied_until
-from running
-inner join payments on running.payment_id = payments.payment_id
-where payments.amount - running.applied > 0
-order by payments.organization_id, payments.customer_id, running.changed_on
+    cast(days.applied as decimal(38, 2)) as applied,
+    cast(payments.amount - days.applied as decimal(38, 2)) as unapplied,
+    days.changed_on as unapplied_from,
+    days.next_changed_on as unapplied_until
+from days
+inner join payments on days.payment_id = payments.payment_id
+where payments.amount - days.applied > 0
+order by payments.organization_id, payments.customer_id, days.changed_on
