@@ -54,3 +54,28 @@
 {% macro arlake_from_cents(cents) -%}
   cast(cast(({{ cents }}) as decimal(38, 0)) * 0.01 as decimal(38, 2))
 {%- endmacro %}
+
+{#-
+  Running sums per `key` at the end of each date: `relation`'s rows (several may share a date) ordered by `day`,
+  each sum taken over a RANGE frame (a date's rows are peers, so every row holds its date's end), and only the
+  date's last row kept, with the key's next date (`next_day`, null after the last). `sums` is a list of (name,
+  expression) pairs. Most keys have one row per date, so the rows are summed where they stand instead of grouped by
+  date first (the daily balances and the unapplied cash).
+-#}
+{% macro arlake_day_end_sums(relation, key, day, sums, next_day) -%}
+select *
+from (
+    select
+        {{ key }},
+        {{ day }},
+        {%- for name, expression in sums %}
+        sum({{ expression }}) over through_day as {{ name }},
+        {%- endfor %}
+        lead({{ day }}) over in_order as {{ next_day }}
+    from {{ relation }}
+    window
+        in_order as (partition by {{ key }} order by {{ day }}),
+        through_day as (partition by {{ key }} order by {{ day }} range between unbounded preceding and current row)
+) as running
+where {{ next_day }} is null or {{ next_day }} > {{ day }}
+{%- endmacro %}

@@ -7,6 +7,7 @@
 -- Keyed by the invoice's invoice_key (its place in the order of the ids), not its text id: at 10M invoices the id
 -- took 83 MiB of the table's 264, the key takes 6. Ordered by invoice, so that a page of the invoice list at
 -- an earlier date reads the rows of its invoices only (the page's keys reach the scan as a filter of the join).
+{%- set day_end_sums = [('balance', 'amount'), ('amount_paid', 'paid')] %}
 with
 
 invoices as (
@@ -31,28 +32,10 @@ events as (
     inner join invoices on ledger.invoice_key = invoices.invoice_key
 ),
 
-running as (
-    -- Every event with the balances at the end of its date (the frame holds the whole date: its peers) and the
-    -- date of the invoice's next event. Nearly every invoice and date has one event (19.82M dates of 19.93M
-    -- events at 10M invoices), so the events are summed where they stand, not grouped by date first.
-    select
-        invoice_key,
-        balance_on,
-        sum(amount) over through_day as balance,
-        sum(paid) over through_day as amount_paid,
-        lead(balance_on) over in_order as next_balance_on
-    from events
-    window
-        in_order as (partition by invoice_key order by balance_on),
-        through_day as (
-            partition by invoice_key order by balance_on range between unbounded preceding and current row
-        )
-),
-
 days as (
-    -- one row per date: the last event of the date in the window's order (whichever of its peers that is)
-    select * from running
-    where next_balance_on is null or next_balance_on > balance_on
+    -- The balances at the end of each date (19.82M dates of 19.93M events at 10M invoices: summed where they
+    -- stand, macros/arithmetic.sql)
+    {{ arlake_day_end_sums('events', 'invoice_key', 'balance_on', day_end_sums, 'next_balance_on') }}
 )
 
 select

@@ -8,6 +8,7 @@
 -- count from its received date. Unapplied at D <=> unapplied_from <= D < unapplied_until (null: still unapplied).
 -- The payment belongs to its own customer (payments.customer_id). Ordered by customer, so that reading one
 -- customer's stretches skips the rest.
+{%- set day_end_sums = [('applied', 'applied_change')] %}
 with
 
 payments as (
@@ -37,26 +38,10 @@ changes as (
     from {{ ref('int_payment_allocations') }}
 ),
 
-running as (
-    -- Every change with the applied amount at the end of its date (the frame holds the whole date: its peers) and
-    -- the payment's next date with a change; the date's last change keeps them. Most payments and dates have one
-    -- change, so the changes are summed where they stand, not grouped by date first.
-    select
-        payment_id,
-        changed_on,
-        sum(applied_change) over through_day as applied,
-        lead(changed_on) over in_order as next_changed_on
-    from changes
-    window
-        in_order as (partition by payment_id order by changed_on),
-        through_day as (
-            partition by payment_id order by changed_on range between unbounded preceding and current row
-        )
-),
-
 days as (
-    select * from running
-    where next_changed_on is null or next_changed_on > changed_on
+    -- the applied amount at the end of each date with a change, and the payment's next such date (most payments
+    -- and dates have one change: summed where they stand, macros/arithmetic.sql)
+    {{ arlake_day_end_sums('changes', 'payment_id', 'changed_on', day_end_sums, 'next_changed_on') }}
 )
 
 select
