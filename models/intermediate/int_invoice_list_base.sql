@@ -28,66 +28,48 @@ customers as (
     from {{ ref('int_customers') }}
 ),
 
-balances as (
-    -- The last balance row (final outstanding, amount paid, settled_on), what was credited and written off
-    -- (adjustments, and the ledger's uncollectible write-off) and the first touch, per invoice the ledger knows, in
-    -- one aggregation: one spillable hash aggregate instead of joins of tables of every invoice, so that a build
-    -- under a memory limit spills instead of failing.
+adjusted as (
+    -- What was credited and written off (adjustments, and the ledger's uncollectible write-off), per invoice with
+    -- any: a few hundred thousand rows at 10M invoices.
     select
         invoice_key,
-        max(outstanding) as outstanding,
-        max(amount_paid) as amount_paid,
-        max(settled_on) as settled_on,
         sum(credited) as amount_credited,
-        sum(written_off) as amount_written_off,
-        min(touched_on) as first_touch_on
+        sum(written_off) as amount_written_off
     from (
         select
             invoice_key,
-            balance as outstanding,
-            amount_paid,
-            settled_on,
-            0 as credited,
-            0 as written_off,
-            cast(null as date) as touched_on
-        from {{ ref('int_invoice_daily_balances') }}
-        where next_balance_on is null
-        union all
-        select
-            invoice_key,
-            null as outstanding,
-            null as amount_paid,
-            cast(null as date) as settled_on,
             case when kind = 'credit_note' then amount else 0 end as credited,
-            case when kind = 'write_off' then amount else 0 end as written_off,
-            cast(null as date) as touched_on
+            case when kind = 'write_off' then amount else 0 end as written_off
         from {{ ref('int_adjustments') }}
         union all
         select
             invoice_key,
-            null as outstanding,
-            null as amount_paid,
-            cast(null as date) as settled_on,
             0 as credited,
-            -amount as written_off,
-            cast(null as date) as touched_on
+            -amount as written_off
         from {{ ref('int_invoice_ledger') }}
         where event_type = 'uncollectible'
-        union all
-        select
-            invoice_key,
-            null as outstanding,
-            null as amount_paid,
-            cast(null as date) as settled_on,
-            0 as credited,
-            0 as written_off,
-            occurred_on as touched_on
-        from {{ ref('int_invoice_touches') }}
     ) as parts
     group by invoice_key
-    -- every invoice the ledger knows has a balance row from its issue date on; drafts (their adjustments too) have
-    -- none
-    having count(outstanding) > 0
+),
+
+balances as (
+    -- Per invoice the ledger knows (every one has a balance row from its issue date on; drafts have none): its last
+    -- balance row (final outstanding, amount paid, settled_on), what was credited and written off, and its first
+    -- touch (int_invoice_first_touches, one row per touched invoice). Joins on the integer key, which spill under
+    -- the memory limit (the 30M build): grouping the last balance rows with the touches and adjustments stacked
+    -- was a hash aggregate as large as its input (9.85M groups of 24M rows at 10M invoices).
+    select
+        finals.invoice_key,
+        finals.balance as outstanding,
+        finals.amount_paid,
+        finals.settled_on,
+        cast(touches.first_touch_at as date) as first_touch_on,
+        coalesce(adjusted.amount_credited, 0) as amount_credited,
+        coalesce(adjusted.amount_written_off, 0) as amount_written_off
+    from {{ ref('int_invoice_daily_balances') }} as finals
+    left join adjusted on finals.invoice_key = adjusted.invoice_key
+    left join {{ ref('int_invoice_first_touches') }} as touches on finals.invoice_key = touches.invoice_key
+    where finals.next_balance_on is null
 ),
 
 outreach as (

@@ -5,10 +5,10 @@
 -- customer (every measure attributes an allocation to the invoice's customer) and due date, the payment's columns
 -- the invoice list shows, and whether it was touched (its invoice had a touch strictly before applied_at, full
 -- timestamps) and automated (touched, and every touch of the invoice before applied_at was automated). Both come
--- from two bounds per invoice, its first touch and its first touch that was not automated, so an allocation is
--- compared with one row instead of joined to every earlier touch. In no order, a table of the build's own file:
--- int_payment_allocations sorts it. The sort inside this query, beside its joins' hash tables, ran out of a 4 GB
--- memory limit at 30M invoices; alone it spills.
+-- from two bounds per invoice (int_invoice_first_touches), its first touch and its first touch that was not
+-- automated, so an allocation is compared with one row instead of joined to every earlier touch. In no order, a
+-- table of the build's own file: int_payment_allocations sorts it. The sort inside this query, beside its joins'
+-- hash tables, ran out of a 4 GB memory limit at 30M invoices; alone it spills.
 with
 
 allocations as (
@@ -59,12 +59,7 @@ moving as (
 ),
 
 touch_bounds as (
-    select
-        invoice_key,
-        min(occurred_at) as first_touch_at,
-        min(case when not is_automated then occurred_at end) as first_manual_touch_at
-    from {{ ref('int_invoice_touches') }}
-    group by invoice_key
+    select * from {{ ref('int_invoice_first_touches') }}
 )
 
 select
