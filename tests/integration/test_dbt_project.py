@@ -460,6 +460,7 @@ BUILD_ONLY = {
     "stg_arlake__payment_allocations",
     "int_collection_points_unordered",
     "int_payment_allocations_unordered",
+    "int_invoice_first_touches",
 }
 
 
